@@ -1,0 +1,61 @@
+"""Test helpers: a test client that fills CSRF tokens like a browser does."""
+from __future__ import annotations
+
+import html
+import re
+
+
+def csrf_token(page: str) -> str | None:
+    m = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page) or re.search(
+        r'value="([^"]+)"[^>]*name="csrf_token"', page)
+    return html.unescape(m.group(1)) if m else None
+
+
+def prefixed_csrf(page: str, prefix: str) -> str | None:
+    m = re.search(rf'name="{prefix}-csrf_token"[^>]*value="([^"]+)"', page)
+    return html.unescape(m.group(1)) if m else None
+
+
+class Browser:
+    """Wraps Flask's test client: GET a page, then POST its form with the page's CSRF token."""
+
+    def __init__(self, client):
+        self.c = client
+
+    def __getattr__(self, name):
+        return getattr(self.c, name)
+
+    def open(self, *args, **kwargs):
+        # A fresh app context per request, as in production: tests keep one pushed for the database, and Flask
+        # would otherwise reuse it, sharing `g` (CSRF token cache, API user) between requests.
+        with self.c.application.app_context():
+            return self.c.open(*args, **kwargs)
+
+    def get(self, *args, **kwargs):
+        return self.open(*args, method="GET", **kwargs)
+
+    def post(self, *args, **kwargs):
+        return self.open(*args, method="POST", **kwargs)
+
+    def patch(self, *args, **kwargs):
+        return self.open(*args, method="PATCH", **kwargs)
+
+    def delete(self, *args, **kwargs):
+        return self.open(*args, method="DELETE", **kwargs)
+
+    def submit(self, page: str, data: dict, action: str | None = None, prefix: str | None = None,
+               follow: bool = False):
+        """Open `page`, take its CSRF token, POST `data` to `action` (default: the page itself)."""
+        body = self.get(page).get_data(as_text=True)
+        data = dict(data)
+        if prefix:
+            data.setdefault(f"{prefix}-csrf_token", prefixed_csrf(body, prefix) or csrf_token(body))
+        else:
+            data.setdefault("csrf_token", csrf_token(body))
+        return self.post(action or page, data=data, follow_redirects=follow)
+
+    def text(self, path: str) -> str:
+        return self.get(path).get_data(as_text=True)
+
+    def logged_in(self) -> bool:
+        return "Log out" in self.text("/")

@@ -1,0 +1,1 @@
+"""Member accounts: sign-up, log-in, sessions, password reset, API tokens."""

@@ -1,0 +1,59 @@
+"""Outgoing email: SMTP when MAIL_SERVER is set, otherwise the log plus one .eml file per message in instance/mail/."""
+from __future__ import annotations
+
+import logging
+import re
+import smtplib
+import time
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
+
+from flask import current_app, render_template
+
+logger = logging.getLogger(__name__)
+
+
+def build(to: str, subject: str, text: str, html: str | None = None, headers: dict | None = None,
+          message_id: str | None = None) -> EmailMessage:
+    """A multipart (plain text + HTML) message with a stable Message-ID when one is given."""
+    msg = EmailMessage()
+    msg["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Message-ID"] = message_id or make_msgid(domain="recalltracker.local")
+    for k, v in (headers or {}).items():
+        msg[k] = v
+    msg.set_content(text)
+    if html:
+        msg.add_alternative(html, subtype="html")
+    return msg
+
+
+def send(msg: EmailMessage) -> None:
+    """Deliver one message; raises smtplib errors to the caller (tasks decide about retries)."""
+    cfg = current_app.config
+    if cfg.get("MAIL_SERVER"):
+        with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=30) as smtp:
+            if cfg.get("MAIL_USE_TLS"):
+                smtp.starttls()
+            if cfg.get("MAIL_USERNAME"):
+                smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"] or "")
+            smtp.send_message(msg)
+        logger.info("mail sent to %s: %s", msg["To"], msg["Subject"])
+        return
+    folder = Path(cfg["MAIL_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    slug = re.sub(r"[^a-z0-9]+", "-", str(msg["Subject"]).lower()).strip("-")[:40]
+    path = folder / f"{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**9:09d}-{slug}.eml"
+    path.write_bytes(bytes(msg))
+    logger.info("mail (development) to %s: %s -> %s", msg["To"], msg["Subject"], path)
+
+
+def send_template(to: str, subject: str, template: str, **context) -> EmailMessage:
+    """Render templates/emails/NAME.txt and .html and send them."""
+    text = render_template(f"emails/{template}.txt", **context)
+    html = render_template(f"emails/{template}.html", **context)
+    msg = build(to, subject, text, html)
+    send(msg)
+    return msg
