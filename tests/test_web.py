@@ -24,12 +24,10 @@ def test_404_page_in_site_style(client):
     assert r.status_code == 404 and "Page not found" in r.get_data(as_text=True) and "Recall Tracker" in r.get_data(as_text=True)
 
 
-def test_500_page_in_site_style():
-    from tests.conftest import DATABASE_URL
+def test_500_page_in_site_style(make_app):
     from tests.helpers import Browser
-    from tracker import create_app
 
-    app = create_app({"APP_ENV": "testing", "TESTING": False, "SECRET_KEY": "k", "DATABASE_URL": DATABASE_URL})
+    app = make_app({"APP_ENV": "testing", "TESTING": False})
 
     @app.get("/_boom")
     def boom():

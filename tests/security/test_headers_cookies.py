@@ -6,7 +6,6 @@ import pytest
 
 from tests.conftest import DATABASE_URL
 from tests.helpers import Browser
-from tracker import create_app
 from tracker.config import ConfigError
 
 PROD = {"APP_ENV": "production", "SECRET_KEY": "s" * 64, "DATABASE_URL": DATABASE_URL,
@@ -14,9 +13,8 @@ PROD = {"APP_ENV": "production", "SECRET_KEY": "s" * 64, "DATABASE_URL": DATABAS
 
 
 @pytest.fixture()
-def prod_client():
-    application = create_app(dict(PROD))
-    return Browser(application.test_client())
+def prod_client(make_app):
+    return Browser(make_app(dict(PROD)).test_client())
 
 
 def test_security_headers_on_every_response(client):
@@ -46,10 +44,10 @@ def test_cookies_httponly_lax_but_not_secure_in_development(client, auth):
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"])
-def test_production_refuses_to_start_without_secrets(missing, monkeypatch):
+def test_production_refuses_to_start_without_secrets(missing, monkeypatch, make_app):
     monkeypatch.delenv(missing, raising=False)
     with pytest.raises(ConfigError, match=missing):
-        create_app({**PROD, missing: ""})
+        make_app({**PROD, missing: ""})
 
 
 def test_production_refusal_is_a_clear_message_from_the_entry_point(tmp_path):

@@ -1,9 +1,7 @@
 """Rate limits on log-in, sign-up and reset, per IP and per account; client IP through ProxyFix."""
 import pytest
 
-from tests.conftest import DATABASE_URL
 from tests.helpers import Browser
-from tracker import create_app
 
 
 def _login(client, email, i, **kw):
@@ -60,9 +58,8 @@ def test_429_page_is_in_site_style(client, make_user):
 
 
 @pytest.fixture()
-def proxied():
-    application = create_app({"APP_ENV": "testing", "SECRET_KEY": "k", "DATABASE_URL": DATABASE_URL, "PROXY_COUNT": 1,
-                              "RATELIMIT_KEY_PREFIX": "proxied"})
+def proxied(make_app):
+    application = make_app({"APP_ENV": "testing", "PROXY_COUNT": 1, "RATELIMIT_KEY_PREFIX": "proxied"})
     from tracker.extensions import limiter
 
     with application.app_context():
