@@ -83,3 +83,28 @@ def test_password_is_never_logged(client, caplog):
     client.submit("/login", {"email": "ada@example.com", "password": secret})
     client.submit("/login", {"email": "ada@example.com", "password": secret + "x"})
     assert secret not in caplog.text
+
+
+def test_rate_limits_use_redis_when_configured():
+    from tracker.config import load
+
+    assert load({"APP_ENV": "testing", "SECRET_KEY": "k", "REDIS_URL": "redis://10.0.0.1:6379/3"})[
+        "RATELIMIT_STORAGE_URI"] == "redis://10.0.0.1:6379/3"
+    assert load({"APP_ENV": "testing", "SECRET_KEY": "k", "REDIS_URL": ""})["RATELIMIT_STORAGE_URI"] == "memory://"
+
+
+def test_login_session_records_last_seen(client, auth, db):
+    from datetime import timedelta
+
+    from sqlalchemy import select, update
+
+    from tracker.models.accounts import LoginSession
+    from tracker.models.base import utcnow
+
+    auth.login("ada@example.com")
+    old = utcnow() - timedelta(hours=1)
+    db.session.execute(update(LoginSession).values(last_seen_at=old))
+    db.session.commit()
+    client.get("/")
+    db.session.expire_all()
+    assert db.session.scalar(select(LoginSession.last_seen_at)) > old + timedelta(minutes=30)
