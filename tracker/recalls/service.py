@@ -7,7 +7,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from tracker.extensions import db
 from tracker.models.base import utcnow
@@ -53,16 +53,15 @@ def ingest(records: Iterable[object], run: IngestionRun, source: str = SOURCE_CP
         except MalformedRecord as exc:
             _error(run, exc.recall_number or _number_of(raw), exc.message)
     existing = _existing([p for p, _ in parsed])
-    result = BatchResult()
-    for p, raw in parsed:
-        status, recall = _upsert(p, raw, source, existing, run)
-        if status is None:
-            continue
-        setattr(run, status, getattr(run, status) + 1)
-        if status != UNCHANGED:
-            result.changed_ids.append(recall.id)
+    changed: list[Recall] = []
+    with db.session.no_autoflush:  # one flush per batch, not one per record
+        for p, raw in parsed:
+            status, recall = _upsert(p, raw, source, existing, run)
+            if status is not None:
+                setattr(run, status, getattr(run, status) + 1)
+                changed += [recall] if status != UNCHANGED else []
     db.session.flush()
-    return result
+    return BatchResult([r.id for r in changed])
 
 
 def _error(run: IngestionRun, number: str | None, message: str) -> None:
@@ -99,7 +98,6 @@ def _upsert(p: ParsedRecall, raw: dict, source: str, existing: dict, run: Ingest
         recall = Recall(recall_number=p.recall_number, content_hash=digest, version=1)
         apply_parsed(recall, p, raw, source)
         db.session.add(recall)
-        db.session.flush()
         existing[p.recall_number] = recall
         if p.source_id is not None:
             existing[("id", p.source_id)] = recall
@@ -138,6 +136,10 @@ def apply_parsed(recall: Recall, p: ParsedRecall, raw: dict, source: str) -> Non
     recall.title, recall.description, recall.hazard, recall.remedy = p.title, p.description, p.hazard, p.remedy
     recall.url, recall.raw, recall.scope, recall.facts = p.url, raw, p.scope, p.facts
     recall.brands, recall.products = "; ".join(p.brands), "; ".join(p.products)
+    if recall.id is not None:  # replace the keys: delete first, or the new rows would collide with the old
+        for model in (RecallModelKey, RecallBrandKey, RecallUPC):
+            db.session.execute(delete(model).where(model.recall_id == recall.id))
+        db.session.expire(recall, ["model_keys", "brand_keys", "upcs"])
     recall.model_keys = [RecallModelKey(model_key=m.key[:64], text=m.text[:128], cued=m.cued, excluded=m.excluded)
                          for m in p.models]
     names = {}
