@@ -54,3 +54,10 @@ def test_sync_failure_exits_nonzero(app, httpserver, enqueued):
     finally:
         app.config.update(CPSC_RETRIES=4, CPSC_BACKOFF=1.0, CPSC_API_URL="http://127.0.0.1:9/none")
     assert result.exit_code == 1 and "sync failed: CPSC API failed after 2 attempts: HTTP 503" in result.output
+
+
+def test_demo_load_brings_real_recalls_idempotently(app, enqueued):
+    first = app.test_cli_runner().invoke(args=["demo", "load"])
+    assert "demo recalls: imported=68 updated=0 unchanged=0 errors=0" in first.output
+    again = app.test_cli_runner().invoke(args=["demo", "load"])
+    assert "demo recalls: imported=0 updated=0 unchanged=68 errors=0" in again.output
