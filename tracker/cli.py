@@ -88,4 +88,19 @@ def load() -> None:
     if m is None or m.comp_until is None or m.comp_until < utcnow() + timedelta(days=30):
         grant_complimentary(user, timedelta(days=365))
     db.session.commit()
+    _load_demo_recalls()
     click.echo(f"demo login: {DEMO_EMAIL} / {DEMO_PASSWORD}")
+
+
+def _load_demo_recalls() -> None:
+    """Real CPSC recalls shipped in the repo (25056 and ~60 recent); re-running changes nothing."""
+    import json
+    from pathlib import Path
+
+    from tracker.recalls import runner
+    from workers.recalls import enqueue_crosschecks
+
+    path = Path(__file__).resolve().parent / "recalls" / "demo_recalls.json"
+    run = runner.import_records(json.loads(path.read_text(encoding="utf-8")), "demo", enqueue_crosschecks,
+                                kind="demo")
+    click.echo(f"demo recalls: {run.summary()}")
