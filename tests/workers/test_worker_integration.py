@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture()
-def worker():
+def worker(app):
+    # Unit tests enqueue without a worker (e.g. cross-checks after imports); start from an empty queue.
+    app.extensions["celery"].control.purge()
     env = {**os.environ, **test_settings(), "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker", "-c", "1",
                              "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
