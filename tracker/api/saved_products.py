@@ -33,12 +33,13 @@ def _write(item=None):
         return _invalid({"body": ["Send a JSON object."]})
     unknown = rules.unknown_fields(body)
     try:
-        if unknown:
-            raise InvalidProduct(unknown)
+        if unknown:  # report them together with every other field's errors, save nothing
+            service.validate(body, partial=item is not None)
+            raise InvalidProduct({})
         saved = service.save(bearer_user(), body, item, partial=item is not None)
     except InvalidProduct as exc:
         db.session.rollback()
-        return _invalid(exc.errors)
+        return _invalid({**exc.errors, **unknown})
     db.session.commit()
     return jsonify(service.to_dict(saved)), (200 if item is not None else 201)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, RadioField, SearchField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 
 from tracker.products.rules import LIMITS
 
@@ -18,7 +19,8 @@ def _text(label: str, name: str, **kw) -> StringField:
 
 
 class SavedProductForm(FlaskForm):
-    kind = RadioField("List", choices=[("own", "Products you own"), ("love", "Products you love (wish list)")],
+    kind = RadioField("List", choices=[SelectChoice("own", "Products you own"),
+                                     SelectChoice("love", "Products you love (wish list)")],
                       default="own", validate_choice=False)
     brand = _text("Brand", "brand", description="As printed on the product, e.g. Anker.")
     model_number = _text("Model number", "model_number", description=WHERE_MODEL)
