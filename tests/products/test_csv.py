@@ -106,3 +106,13 @@ def test_template_download(client, auth):
     auth.login("ada@example.com", days=30)
     text = client.text("/products/import/template.csv")
     assert text.startswith("kind,brand,model_number,") and "A3102" in text
+
+
+def test_a_large_file_survives_the_confirm_step(client, auth, db):
+    auth.login("ada@example.com", days=30)
+    # ~460 kB (under the test client's 500 kB spool-to-disk size); its base64 (~610 kB) comes back on confirm.
+    rows = "".join(f"Acme,M-{i},Lamp {i},{'n' * 1900}\n" for i in range(240))
+    html = _upload(client, "brand,model_number,name,notes\n" + rows).get_data(as_text=True)
+    assert "<strong>240</strong> of 240" in html
+    assert _confirm(client, html).status_code == 302
+    assert _count(db) == 240

@@ -70,11 +70,13 @@ def test_search_by_text_model_spelling_and_brand_alias(make_user):
 def test_sort_orders(make_user):
     user = make_user(days=30)
     add_product(user, brand="Zebra", model_number="Z1", name="Alpha", purchase_date="2020-01-01")
-    add_product(user, brand="Acme", model_number="A1", name="Beta", purchase_date="2024-01-01")
+    add_product(user, brand="Acme", model_number="A1", name="beta", purchase_date="2024-01-01")
+    add_product(user, brand="Mid", model_number="M1", name=None, purchase_date=None)
     order = lambda s: [i.brand for i in service.search(user, sort=s)]  # noqa: E731
-    assert order("newest") == ["Acme", "Zebra"] and order("oldest") == ["Zebra", "Acme"]
-    assert order("brand") == ["Acme", "Zebra"] and order("name") == ["Zebra", "Acme"]
-    assert order("purchased") == ["Acme", "Zebra"] and order("bogus") == order("newest")
+    assert order("newest") == ["Mid", "Acme", "Zebra"] and order("oldest") == ["Zebra", "Acme", "Mid"]
+    assert order("brand") == ["Acme", "Mid", "Zebra"]
+    assert order("name") == ["Zebra", "Acme", "Mid"]  # Alpha, beta, then no name
+    assert order("purchased") == ["Acme", "Zebra", "Mid"] and order("bogus") == order("newest")
 
 
 def test_deleting_the_member_deletes_their_products(make_user, db):

@@ -76,7 +76,7 @@ def _reader(text: str) -> csv.DictReader:
 
 def _unprotect(value: str) -> str:
     """Undo export's formula guard ('=... -> =...) so a round trip keeps the text as typed."""
-    return value[1:] if value.startswith("'") and value[1:2] in FORMULA_START and value[1:2] else value
+    return value[1:] if value[:1] == "'" and value[1:2] and value[1:2] in FORMULA_START else value
 
 
 def _us_date(value: str) -> str:

@@ -50,7 +50,7 @@ def _decoded(payload: str | None) -> str | None:
 @bp.post("/import/confirm")
 @member_required
 def import_confirm():
-    request.max_content_length = 2 * UPLOAD_LIMIT
+    request.max_content_length = 2 * UPLOAD_LIMIT  # the file comes back as base64 (urlencoded form)
     form = forms.ConfirmImportForm()
     text = _decoded(form.payload.data) if form.validate_on_submit() else None
     try:

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Mapping
 from datetime import date, datetime, timezone
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from tracker.extensions import db
 from tracker.models.accounts import User
@@ -17,12 +17,13 @@ from tracker.products import rules
 
 logger = logging.getLogger(__name__)
 
+# Empty values sort last on SQLite and PostgreSQL alike (their NULL defaults differ); names ignore case.
 SORTS = {
     "newest": (SavedProduct.created_at.desc(), SavedProduct.id.desc()),
     "oldest": (SavedProduct.created_at.asc(), SavedProduct.id.asc()),
     "brand": (SavedProduct.brand_key.asc(), SavedProduct.model_key.asc(), SavedProduct.id.asc()),
-    "name": (SavedProduct.name.asc(), SavedProduct.brand_key.asc(), SavedProduct.id.asc()),
-    "purchased": (SavedProduct.purchase_date.desc(), SavedProduct.id.desc()),
+    "name": (func.lower(SavedProduct.name).asc().nulls_last(), SavedProduct.brand_key.asc(), SavedProduct.id.asc()),
+    "purchased": (SavedProduct.purchase_date.desc().nulls_last(), SavedProduct.id.desc()),
 }
 LIST_LIMIT = 1000
 
