@@ -105,7 +105,7 @@ def test_list_filters_and_sorts(client, owner):
 
 def test_openapi_documents_every_saved_products_route(app, client):
     doc = client.get("/api/v1/openapi.json").get_json()
-    routes = {(r.rule.removeprefix("/api/v1").replace("<int:item_id>", "{id}"), m.lower())
+    routes = {(r.rule.removeprefix("/api/v1").replace("<int:item_id>", "{item_id}"), m.lower())
               for r in app.url_map.iter_rules() if "saved-products" in r.rule
               for m in r.methods - {"HEAD", "OPTIONS"}}
     documented = {(p, m) for p, ops in doc["paths"].items() for m in ops if m != "parameters"}

@@ -32,7 +32,7 @@ def _body(schema: str) -> dict:
 _COMMON = {"401": UNAUTHORIZED, "402": PAYMENT_REQUIRED}
 _MISSING = resp("No such saved product for this member (another member's item looks the same)")
 _INVALID = resp("Per-field validation errors", "ValidationError")
-_ID = [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}]
+_ID = [{"name": "item_id", "in": "path", "required": True, "schema": {"type": "integer"}}]
 
 DOC_PATHS = {
     "/saved-products": {
@@ -46,7 +46,7 @@ DOC_PATHS = {
         "post": {"summary": "Save a product", "requestBody": _body("SavedProductInput"),
                  "responses": {"201": resp("Saved", "SavedProduct"), "422": _INVALID, **_COMMON}},
     },
-    "/saved-products/{id}": {
+    "/saved-products/{item_id}": {
         "parameters": _ID,
         "get": {"summary": "One saved product", "responses": {"200": resp("The product", "SavedProduct"),
                                                               "404": _MISSING, **_COMMON}},

@@ -22,9 +22,21 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"products_rep_{report.when}", report)
 
 
+def _shared(request, name: str):
+    """A fixture of the same job from tests/e2e/conftest.py when present (one Playwright per process)."""
+    try:
+        return request.getfixturevalue(name)
+    except pytest.FixtureLookupError:
+        return None
+
+
 @pytest.fixture(scope="session")
-def products_live_server(app):
-    """The test app served over HTTP on a free loopback port."""
+def products_live_server(request, app):
+    """The test app served over HTTP on a free loopback port (the shared live server when there is one)."""
+    shared = _shared(request, "live_server")
+    if shared is not None:
+        yield shared
+        return
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="e2e-products-server", daemon=True)
     thread.start()
@@ -35,7 +47,13 @@ def products_live_server(app):
 
 
 @pytest.fixture(scope="session")
-def products_browser():
+def products_browser(request):
+    """Chromium through Playwright; the shared `browser` fixture when there is one, since the sync API can't
+    run twice in one process."""
+    shared = _shared(request, "browser")
+    if shared is not None:
+        yield shared
+        return
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM} (set CHROMIUM_PATH)")
     from playwright.sync_api import sync_playwright
