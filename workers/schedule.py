@@ -6,4 +6,8 @@ BEAT_SCHEDULE: dict = {
         "task": "workers.maintenance.purge_expired_auth_rows",
         "schedule": crontab(minute=17),
     },
+    "reconcile-stripe": {
+        "task": "workers.billing.reconcile_stripe",
+        "schedule": crontab(minute="*/15"),
+    },
 }

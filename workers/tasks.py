@@ -1,2 +1,2 @@
 """Imports every task module so the worker registers them all."""
-from workers import maintenance  # noqa: F401
+from workers import billing, maintenance  # noqa: F401
