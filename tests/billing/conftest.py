@@ -47,6 +47,9 @@ class Tasks:
             task, args = self.queued.pop(0)
             fns[task](*args)
             n += 1
+        from tracker.extensions import db
+
+        db.session.expire_all()  # tasks run in their own app context (and session): see what they committed
         return n
 
     def names(self) -> list[str]:
