@@ -13,6 +13,8 @@ import threading
 import time
 from typing import Protocol
 
+from tracker.billing.wire import decode_form, sign  # noqa: F401  (re-exported for the test fake)
+
 API_VERSION = "2026-10-28.endive"
 CONNECTION = re.compile(r"^/v1/(?P<coll>[a-z_/]+?)(?:/(?P<id>(?:cus|cs|sub|in|evt|bps|price)_[A-Za-z0-9_]+))?$")
 
@@ -289,40 +291,7 @@ def _as_list(v) -> list:
     return list(v.values()) if isinstance(v, dict) else list(v)
 
 
-def decode_form(pairs: list[tuple[str, str]]) -> dict:
-    """Stripe's form encoding back to nested values: a[b][0][c]=v, expand[0]=x, metadata[k]=v."""
-    root: dict = {}
-    for key, value in pairs:
-        names = re.findall(r"[^\[\]]+|\[\]", key)
-        node = root
-        for i, name in enumerate(names):
-            name = str(len(node)) if name == "[]" else name
-            if i == len(names) - 1:
-                node[name] = value
-            else:
-                node = node.setdefault(name, {})
-    return _listify(root)
-
-
-def _listify(node):
-    if not isinstance(node, dict):
-        return node
-    node = {k: _listify(v) for k, v in node.items()}
-    if node and all(k.isdigit() for k in node):
-        return [node[k] for k in sorted(node, key=int)]
-    return node
-
-
 def _public(obj: dict) -> dict:
     """The object without the stand-in's private fields."""
     return {k: v for k, v in json.loads(json.dumps(obj)).items() if not k.startswith("_")}
 
-
-def sign(payload: bytes, secret: str, timestamp: int | None = None) -> str:
-    """A Stripe-Signature header value: t=TIMESTAMP,v1=HMAC_SHA256(secret, "TIMESTAMP.payload")."""
-    import hashlib
-    import hmac
-
-    t = int(time.time()) if timestamp is None else int(timestamp)
-    mac = hmac.new(secret.encode(), f"{t}.".encode() + payload, hashlib.sha256).hexdigest()
-    return f"t={t},v1={mac}"
