@@ -62,6 +62,9 @@ def register_blueprints(app: Flask) -> None:
     """One blueprint per area."""
     from tracker.accounts.views import bp as accounts_bp
     from tracker.api import bp as api_bp
+    from tracker.billing.dev import bp as billing_dev_bp
+    from tracker.billing.views import bp as billing_bp
+    from tracker.billing.webhooks import bp as webhooks_bp
     from tracker.extensions import csrf
     from tracker.main import bp as main_bp
     from tracker.recalls.admin import bp as recalls_admin_bp
@@ -74,6 +77,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(products_bp)
+    app.register_blueprint(billing_bp)
+    app.register_blueprint(billing_dev_bp)
+    app.register_blueprint(webhooks_bp)
+    csrf.exempt(webhooks_bp)  # Stripe signs its webhooks; there is no browser session to forge
     csrf.exempt(api_bp)  # Bearer-token API: no cookies are accepted there, so no CSRF to forge
 
 

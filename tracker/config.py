@@ -113,6 +113,7 @@ def load(overrides: dict | None = None) -> dict:
         "STRIPE_PRICE_MONTHLY": get("STRIPE_PRICE_MONTHLY"),
         "STRIPE_PRICE_YEARLY": get("STRIPE_PRICE_YEARLY"),
         "STRIPE_API_BASE": get("STRIPE_API_BASE"),
+        "BILLING_GRACE_DAYS": float(get("BILLING_GRACE_DAYS", "7")),
         "CPSC_API_URL": get("CPSC_API_URL", "https://www.saferproducts.gov/RestWebServices/Recall"),
         "CPSC_TIMEOUT": float(get("CPSC_TIMEOUT", "30")),
         "CPSC_RETRIES": int(get("CPSC_RETRIES", "4")),

@@ -4,10 +4,9 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, current_app, jsonify, render_template
-from flask_login import current_user, login_required
+from flask_login import login_required
 from sqlalchemy import text
 
-from tracker.billing.access import access_for
 from tracker.extensions import db
 
 logger = logging.getLogger(__name__)
@@ -22,7 +21,10 @@ def index():
 @bp.route("/membership")
 @login_required
 def membership():
-    return render_template("membership.html", access=access_for(current_user))
+    """Join page, the expired gate, or the member's overview (built by the billing area)."""
+    from tracker.billing.views import membership_page
+
+    return membership_page()
 
 
 @bp.route("/healthz")

@@ -80,5 +80,6 @@ def template_globals() -> dict:
 
     from tracker.billing.access import access_for
 
-    access = access_for(current_user) if current_user.is_authenticated else None
+    # Outside a request (emails rendered by a worker) there is no current_user at all.
+    access = access_for(current_user) if getattr(current_user, "is_authenticated", False) else None
     return {"nav_access": access, "nav_links": NAV_LINKS}

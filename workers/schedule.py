@@ -17,4 +17,8 @@ BEAT_SCHEDULE: dict = {
         "task": "workers.recalls.requeue_crosschecks",
         "schedule": crontab(minute="*/30"),
     },
+    "reconcile-stripe": {
+        "task": "workers.billing.reconcile_stripe",
+        "schedule": crontab(minute="*/15"),
+    },
 }

@@ -6,6 +6,12 @@ from datetime import datetime, timedelta, timezone
 
 ACTIVE_STATUSES = ("active", "trialing")
 EXPIRED_STATUSES = ("unpaid", "canceled", "incomplete_expired", "paused")
+# Why an expired membership ended, in the API's words (payment_failed | canceled).
+EXPIRED_REASON = {"unpaid": "payment_failed", "incomplete_expired": "payment_failed", "paused": "payment_failed",
+                  "canceled": "canceled"}
+DEFAULT_GRACE = timedelta(days=7)
+CARD_BANNER = "The payment for your account couldn't be processed: update your card to keep your membership."
+FINISH_BANNER = "Finish your payment to start your membership."
 
 
 @dataclass(frozen=True)
@@ -20,7 +26,7 @@ class Access:
 
 
 def membership_access(*, status: str | None, comp_until: datetime | None, current_period_end: datetime | None,
-                      cancel_at_period_end: bool, past_due_since: datetime | None, grace: timedelta,
+                      cancel_at_period_end: bool, past_due_since: datetime | None, grace: timedelta = DEFAULT_GRACE,
                       now: datetime | None = None) -> Access:
     """Decide access from the mirrored Stripe state and any complimentary grant."""
     now = now or datetime.now(timezone.utc)
@@ -38,25 +44,34 @@ def _subscription_access(status, period_end, cancel_at_period_end, past_due_sinc
             return Access(False, "expired", "canceled", period_end)
         return Access(True, status, None, period_end if cancel_at_period_end else None)
     if status == "past_due":
-        since = past_due_since or now
-        if now < since + grace:
-            return Access(True, "past_due", None, since + grace,
-                          banner="The payment for your account couldn't be processed: update your card.")
-        return Access(False, "expired", "payment_failed", since + grace)
+        return _past_due(past_due_since or now, grace, now)
     if status == "incomplete":
-        return Access(False, "incomplete", "payment_failed", banner="Finish your payment to start your membership.")
-    if status in ("unpaid",):
-        return Access(False, "expired", "payment_failed")
+        return Access(False, "incomplete", "payment_failed", banner=FINISH_BANNER)
     if status in EXPIRED_STATUSES:
-        return Access(False, "expired", "canceled", period_end)
-    return Access(False, "none", "none")
+        return Access(False, "expired", EXPIRED_REASON[status], period_end if status == "canceled" else None)
+    return Access(False, "none", "none")  # a status Stripe may add later: no access, and say nothing wrong
 
 
-def access_for(user) -> Access:
-    """Access for a loaded User (reads its Membership row; no queries beyond that relationship)."""
+def _past_due(since: datetime, grace: timedelta, now: datetime) -> Access:
+    if now < since + grace:
+        return Access(True, "past_due", None, since + grace, banner=CARD_BANNER)
+    return Access(False, "expired", "payment_failed", since + grace)
+
+
+def access_for(user, grace: timedelta | None = None) -> Access:
+    """Access for a loaded User (reads its Membership row; the grace window comes from BILLING_GRACE_DAYS)."""
     m = getattr(user, "membership", None)
     if m is None:
         return Access(False, "none", "none")
     return membership_access(status=m.status, comp_until=m.comp_until, current_period_end=m.current_period_end,
-                             cancel_at_period_end=m.cancel_at_period_end,
-                             past_due_since=getattr(m, "past_due_since", None), grace=timedelta(days=7))
+                             cancel_at_period_end=m.cancel_at_period_end, past_due_since=m.past_due_since,
+                             grace=grace if grace is not None else _configured_grace())
+
+
+def _configured_grace() -> timedelta:
+    try:
+        from flask import current_app
+
+        return timedelta(days=float(current_app.config.get("BILLING_GRACE_DAYS", 7)))
+    except RuntimeError:  # outside an app context
+        return DEFAULT_GRACE
