@@ -9,16 +9,19 @@ PW = "Correct-Horse-Battery-9"
 
 
 def member_data(db, user_id: int) -> dict:
-    """What a member keeps while expired. Extend with saved products and alerts as those areas land."""
+    """What a member keeps while expired: account, Stripe Customer, API tokens and saved products."""
     from sqlalchemy import func, select
 
     from tracker.models.accounts import ApiToken, User
+    from tracker.models.products import SavedProduct
 
     db.session.expire_all()
     user = db.session.get(User, user_id)
     return {"email": user.email, "stripe_customer": user.membership.stripe_customer_id,
             "api_tokens": db.session.scalar(select(func.count()).select_from(ApiToken)
-                                            .where(ApiToken.user_id == user_id))}
+                                            .where(ApiToken.user_id == user_id)),
+            "saved": sorted((p.brand, p.model_number, p.serial_number) for p in db.session.scalars(
+                select(SavedProduct).where(SavedProduct.user_id == user_id)))}
 
 
 def test_join_cancel_gate_reactivate(billing_page, make_user, db):
@@ -40,8 +43,14 @@ def test_join_cancel_gate_reactivate(billing_page, make_user, db):
     expect(page.get_by_text("DEVELOPMENT BILLING")).to_be_visible()
     page.get_by_role("button", name="Pay and subscribe").click()
     expect(page.get_by_role("heading", name="Welcome, member!")).to_be_visible()
+    page.goto("/products/new")
+    page.fill("#brand", "Anker")
+    page.fill("#model_number", "A3102")
+    page.fill("#serial_number", "AK31021234567890")
+    page.click("button:has-text('Save product')")
+    expect(page.locator("table.products tbody tr")).to_have_count(1)
     kept = member_data(db, user.id)
-    assert kept["stripe_customer"]
+    assert kept["stripe_customer"] and kept["saved"] == [("Anker", "A3102", "AK31021234567890")]
 
     page.goto("/membership")
     page.get_by_role("button", name="Manage membership").click()
@@ -53,6 +62,9 @@ def test_join_cancel_gate_reactivate(billing_page, make_user, db):
     expect(page.get_by_text("Save products you love, products you own and much more!").first).to_be_visible()
     expect(page.get_by_role("link", name="Membership expired")).to_be_visible()
     assert member_data(db, user.id) == kept
+    page.goto("/products/")
+    expect(page.get_by_role("heading", name="Your membership has expired")).to_be_visible()
+    page.goto("/membership")
 
     page.get_by_role("button", name="Re-activate").click()
     expect(page).to_have_url(re.compile(r"/billing/dev/checkout/cs_test_"))
@@ -62,3 +74,5 @@ def test_join_cancel_gate_reactivate(billing_page, make_user, db):
     expect(page.get_by_role("button", name="Manage membership")).to_be_visible()
     expect(page.get_by_role("link", name="Member", exact=True)).to_be_visible()
     assert member_data(db, user.id) == kept
+    page.goto("/products/")
+    expect(page.locator("table.products tbody tr")).to_contain_text("AK31021234567890")

@@ -8,11 +8,11 @@ from tracker.products import catalog
 pytestmark = pytest.mark.e2e
 
 
-def test_member_logs_in_and_saves_a_product(products_page, make_user, db):
+def test_member_logs_in_and_saves_a_product(page, make_user, db):
     user = make_user("e2e@example.com", "Correct-Horse-Battery-9", days=30)
     catalog.load_seed()
     db.session.commit()
-    page = products_page
+
     page.goto("/login")
     page.fill("#email", "e2e@example.com")
     page.fill("#password", "Correct-Horse-Battery-9")
