@@ -32,6 +32,9 @@ def test_settings() -> dict:
     }
 
 
+test_settings.__test__ = False  # a helper, not a test
+
+
 @pytest.fixture(scope="session")
 def app():
     from tracker import create_app
@@ -41,7 +44,33 @@ def app():
     with application.app_context():
         _fresh_schema(application)
     yield application
+    _dispose(application)
     shutil.rmtree(TMP, ignore_errors=True)
+
+
+def _dispose(application) -> None:
+    """Close pooled connections (psycopg warns about connections left open at exit)."""
+    from tracker.extensions import db
+
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture()
+def make_app():
+    """Build extra apps with other settings (production, proxies...); their connections are closed afterwards."""
+    from tracker import create_app
+
+    made = []
+
+    def make(overrides: dict):
+        application = create_app({"SECRET_KEY": "k", "DATABASE_URL": DATABASE_URL, **overrides})
+        made.append(application)
+        return application
+
+    yield make
+    for application in made:
+        _dispose(application)
 
 
 def _fresh_schema(application) -> None:

@@ -53,6 +53,7 @@ def _celery(broker: str | None, broker_dir: str | None) -> dict:
             "data_folder_in": str(folder / "queue"),
             "data_folder_out": str(folder / "queue"),
             "processed_folder": str(folder / "processed"),
+            "control_folder": str(folder / "control"),  # broadcast/pidbox; kombu defaults to ./control
             "store_processed": False,
         }
     return conf

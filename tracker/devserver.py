@@ -42,15 +42,21 @@ def main() -> int:
                 break
     except KeyboardInterrupt:
         pass
-    for p in procs.values():
+    _stop(procs)
+    return 0
+
+
+def _stop(procs: dict[str, subprocess.Popen]) -> None:
+    """Warm shutdown: Celery's main process stops its own pool; the web reloader goes with its process group."""
+    for name, p in procs.items():
         if p.poll() is None:
-            os.killpg(p.pid, signal.SIGTERM)
+            os.killpg(p.pid, signal.SIGTERM) if name == "web" else p.terminate()
     for p in procs.values():
         try:
-            p.wait(10)
+            p.wait(20)
         except subprocess.TimeoutExpired:
             os.killpg(p.pid, signal.SIGKILL)
-    return 0
+            p.wait()
 
 
 if __name__ == "__main__":

@@ -50,7 +50,7 @@ def celery_init_app(app: Flask) -> Celery:
                 return self.run(*args, **kwargs)
 
     opts = app.config["CELERY"].get("broker_transport_options", {})
-    for key in ("data_folder_in", "processed_folder"):  # the embedded broker's folders must exist
+    for key in ("data_folder_in", "processed_folder", "control_folder"):  # the embedded broker's folders must exist
         if key in opts:
             os.makedirs(opts[key], exist_ok=True)
     celery_app = Celery(app.name, task_cls=FlaskTask)

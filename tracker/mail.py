@@ -50,10 +50,22 @@ def send(msg: EmailMessage) -> None:
     logger.info("mail (development) to %s: %s -> %s", msg["To"], msg["Subject"], path)
 
 
+def dispatch(msg: EmailMessage) -> None:
+    """Send now in development (a file), through a retrying Celery task when SMTP is configured.
+
+    Call it after the commit the message depends on: a task may run before this request ends."""
+    if current_app.config.get("MAIL_SERVER") and current_app.config.get("MAIL_ASYNC", True):
+        from workers.mail import send_email
+
+        send_email.delay(msg.as_string())
+    else:
+        send(msg)
+
+
 def send_template(to: str, subject: str, template: str, **context) -> EmailMessage:
-    """Render templates/emails/NAME.txt and .html and send them."""
+    """Render templates/emails/NAME.txt and .html and dispatch them."""
     text = render_template(f"emails/{template}.txt", **context)
     html = render_template(f"emails/{template}.html", **context)
     msg = build(to, subject, text, html)
-    send(msg)
+    dispatch(msg)
     return msg

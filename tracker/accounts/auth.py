@@ -15,7 +15,15 @@ def init_login(login_manager: LoginManager) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = "Please log in to see that page."
     login_manager.login_message_category = "info"
-    login_manager.user_loader(service.load_session)
+    login_manager.user_loader(_load_user)
+
+
+def _load_user(key: str):
+    """Resolve the cookie's session key; persist the coarse last-seen stamp when it moved."""
+    user = service.load_session(key)
+    if user is not None and user.session_touched:
+        db.session.commit()
+    return user
 
 
 def bearer_user():

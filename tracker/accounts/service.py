@@ -111,10 +111,12 @@ def load_session(key: str) -> User | None:
     now = utcnow()
     if row is None or row.ended_at is not None or row.expires_at <= now:
         return None
-    if now - row.last_seen_at > timedelta(minutes=5):
+    user = row.user
+    user.login_session_key = key
+    user.session_touched = now - row.last_seen_at > timedelta(minutes=5)
+    if user.session_touched:
         row.last_seen_at = now  # coarse, so most requests write nothing
-    row.user.login_session_key = key
-    return row.user
+    return user
 
 
 def end_session(key: str | None) -> None:

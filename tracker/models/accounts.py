@@ -31,6 +31,7 @@ class User(UserMixin, db.Model):
     # Set when loaded through a login session; Flask-Login stores it in the cookie instead of the user id,
     # so ending that server-side session refuses both the session and the remember cookie.
     login_session_key = None  # str | None; a plain attribute, not a column
+    session_touched = False  # the login session's last-seen stamp moved in this request
 
     def get_id(self) -> str:
         if not self.login_session_key:
