@@ -8,18 +8,19 @@ from tracker.recalls.matching import (CONFIRMED, POSSIBLE, ItemFacts, RecallFact
                                       family_match, match)
 
 
-def recall(models=("A3102",), brands=("Anker",), scope=None, upcs=(), excluded=()):
+def recall(models=("A3102",), brands=("Anker",), scope=None, upcs=(), excluded=(), names=(), text=""):
     ms = [RecallModel(model_key(m), m) for m in models] + [RecallModel(model_key(m), m, True) for m in excluded]
-    return RecallFacts("25-056", {brand_key(b) for b in brands}, ms, set(upcs), scope or {}, maker="Anker")
+    return RecallFacts("25-056", {brand_key(b) for b in brands}, ms, set(upcs), scope or {}, maker="Anker",
+                       names=list(names), text=text)
 
 
 def item(model="A3102", brand="Soundcore", **kw):
-    return ItemFacts(brand_key(brand), model_key(model), model, **kw)
+    return ItemFacts(brand_key(brand), model_key(model), model, brand_name=brand, **kw)
 
 
 @pytest.mark.parametrize("member,recalled,ok", [
     ("A3102", "A3102", True), ("a-3102", "A3102", True), ("A3102", "A3102016", True), ("A3102016", "A3102", True),
-    ("ART", "SMART", False), ("A31", "A3102", False), ("A3102", "A31029999X", False), ("3102", "A3102", False),
+    ("ART", "SMART", False), ("A31", "A3102", False), ("A310", "A3102", False), ("A3102", "A31029999X", False), ("3102", "A3102", False),
     ("ABCD", "ABCDE", False),
 ])
 def test_family_match_on_whole_tokens(member, recalled, ok):
@@ -90,3 +91,91 @@ def test_manufacturer_check_is_possible_and_says_where():
     assert v.level == POSSIBLE
     assert "Model A3102 is named in recall 25-056" in v.reason and "underside" in v.reason
     assert "https://www.anker.com/product-recalls" in v.reason
+
+
+def test_manufacturer_check_names_the_sn_code():
+    sc = {"limited": True, "manufacturer_check": True, "lookup_urls": ["https://www.anker.com/product-recalls"],
+          "statements": ['Consumers can type in the "SN Code" on the website.']}
+    v = match(recall(scope=sc), item())
+    assert v.reason.startswith("Model A3102 is named in recall 25-056; the recall covers only units with a "
+                               "qualifying SN code: Check the SN code on Anker's site")
+
+
+def test_excluded_exact_model_beats_its_family():
+    r = recall(models=("EFMIS129",), excluded=("EFMIS129-B",), brands=("Frigidaire",))
+    assert match(r, item("EFMIS129-B", "Frigidaire")).rule == "excluded-model"
+    assert match(r, item("EFMIS129", "Frigidaire")).level == CONFIRMED
+
+
+def test_exclusion_sentence_codes_that_are_recalled_models_do_not_exclude():
+    sc = {"exclusions": [{"text": "EFMIS129 ... except EFMIS129-B", "colors": [], "codes": ["EFMIS129", "EFMIS129-B"]}]}
+    r = recall(models=("EFMIS129",), brands=("Frigidaire",), scope=sc)
+    assert match(r, item("EFMIS129", "Frigidaire")).level == CONFIRMED
+
+
+def test_member_shorter_model_is_possible_longer_is_a_version():
+    r = recall(models=("FCRG3051BS", "FCRG3051BW"), brands=("Frigidaire",))
+    short = match(r, item("FCRG3051", "Frigidaire"))
+    assert short.level == POSSIBLE and short.rule == "model-family" and "full model number" in short.reason
+    assert match(r, item("FCRG3051BS-1", "Frigidaire")).level == CONFIRMED
+
+
+def test_family_with_serial_in_range_is_confirmed():
+    sc = {"serial_ranges": [{"start": "VF52200000", "end": "VF54399999"}]}
+    r = recall(models=("FCRG3051BS",), brands=("Frigidaire",), scope=sc)
+    assert match(r, item("FCRG3051", "Frigidaire", serial="VF53012345")).level == CONFIRMED
+
+
+def test_bought_before_window_wins_over_unknown_serial():
+    sc = {"serial_ranges": [{"start": "546515117", "end": "547916107"}],
+          "windows": [{"what": "sold", "start": "2025-05", "end": "2025-09"}]}
+    assert match(recall(scope=sc), item(purchase_date=date(2024, 1, 15))).rule == "bought-before-window"
+
+
+@pytest.mark.parametrize("serial,level", [("VF12250123", CONFIRMED), ("VF12299999", CONFIRMED), ("VF40012345", None)])
+def test_wildcard_serial_range(serial, level):
+    sc = {"serial_ranges": [{"start": "VF122xxxxx", "end": "VF334xxxxx"}]}
+    assert match(recall(scope=sc), item(serial=serial)).level == level
+
+
+def test_range_of_first_digits():
+    sc = {"serial_ranges": [{"start": "2326", "end": "2445"}]}
+    assert match(recall(scope=sc), item(serial="2401012345")).level == CONFIRMED
+    assert match(recall(scope=sc), item(serial="2210012345")).level is None
+    with_tool = {**sc, "manufacturer_check": True, "lookup_urls": ["www.blendjet.com/safetyandrecall"]}
+    v = match(recall(scope=with_tool), item(serial="2401012345"))
+    assert v.level == POSSIBLE and v.rule == "serial-start-check"
+
+
+def test_serial_in_another_form_is_unclear_not_outside():
+    sc = {"serial_ranges": [{"start": "SVA2001200005001", "end": "SVA2001200007000"}]}
+    assert match(recall(scope=sc), item(serial="SW19")).rule == "serial-unclear"
+    both = {"serial_ranges": sc["serial_ranges"] + [{"start": "SW190035551", "end": "SW190038050"}]}
+    assert match(recall(scope=both), item(serial="SW190040000")).rule == "serial-outside"
+
+
+def test_brand_printed_in_recall_text_agrees():
+    r = recall(models=("TL909-50",), brands=("3M",), names=["Scotch™ brand TL909-50 thermal laminator"])
+    assert match(r, item("TL909-50", "Scotch")).level == CONFIRMED
+    assert match(r, item("TL909-50", "Fellowes")).rule == "brand-clash"
+
+
+def test_name_only_recall_needs_brand_and_product_words():
+    r = recall(models=(), brands=("Scripto",), names=["Calico Brands Recalls Scripto Premium Torches",
+                                                      "Scripto® Premium Torch"])
+    v = match(r, item("", "Scripto", words="Scripto premium torch"))
+    assert v.level == POSSIBLE and v.rule == "product-name" and "Your Scripto premium torch matches" in v.reason
+    assert match(r, item("", "Scripto", words="utility lighter")).level is None
+    assert match(r, item("", "Bic", words="premium torch")).level is None
+
+
+def test_name_rule_when_the_member_saved_no_model():
+    r = recall(models=("62338-72724",), brands=("Woolite",), names=["Woolite Delicates detergent in bottles"])
+    assert match(r, item("", "Woolite", words="Woolite Delicates 50 oz")).level == POSSIBLE
+    assert match(r, item("", "Woolite", words="Woolite Darks detergent")).level is None
+    assert match(r, item("12345", "Woolite", words="Woolite Delicates")).level is None
+
+
+def test_model_printed_in_the_product_name_counts_as_a_word():
+    r = recall(models=(), brands=("Vaast",), names=["Vaast A/1 bicycles and frames"])
+    assert match(r, item("A/1", "Vaast", words="gravel bike")).level == POSSIBLE

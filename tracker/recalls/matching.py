@@ -9,9 +9,20 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from tracker.normalize import brand_key, model_key
+from tracker.recalls import scope_rules
+
 CONFIRMED, POSSIBLE = "confirmed", "possible"
-MIN_FAMILY = 4  # a shorter model key must be this long to stand for a family of longer ones (A3102 ~ A3102016)
+# A shorter model key must be this long to stand for a family of longer ones (A3102 ~ A3102016); a 4-character
+# prefix such as "A310" would stand for ten different products (A3100..A3109).
+MIN_FAMILY = 5
 MAX_FAMILY_SUFFIX = 4  # ...and the longer one may add at most this many characters
+_SYNONYMS = {"bike": "bicycle", "bikes": "bicycle", "adapter": "adaptor", "adapters": "adaptor"}
+_FILLER = {"the", "and", "with", "for", "from", "off", "new", "recall", "recalls", "recalled", "due", "hazard",
+           "hazards", "risk", "fire", "burn", "burns", "injury", "death", "serious", "sold", "exclusively", "amazon",
+           "com", "certain", "violation", "violates", "mandatory", "standard", "federal", "regulation", "regulations",
+           "imported", "manufactured", "distributed", "made", "brand", "branded", "million", "reported", "includes"}
+compact = scope_rules.compact
 
 
 @dataclass(frozen=True)
@@ -29,6 +40,8 @@ class RecallFacts:
     upcs: set[str] = field(default_factory=set)
     scope: dict = field(default_factory=dict)
     maker: str = ""  # who to contact, for the reason text ("Anker")
+    names: list[str] = field(default_factory=list)  # title and product names ("Scripto Premium Torch")
+    text: str = ""  # the description, where brands printed on the product are named ("Scotch", "Kenmore")
 
 
 @dataclass
@@ -40,6 +53,7 @@ class ItemFacts:
     purchase_date: date | None = None
     upc_key: str = ""
     words: str = ""  # name, nickname and notes: colors and variants the member mentioned
+    brand_name: str = ""  # as the member typed it
 
 
 @dataclass(frozen=True)
@@ -52,22 +66,22 @@ class Verdict:
         return self.level is not None
 
 
-def compact(code: str) -> str:
-    """A serial or code as compared: upper case, no spaces, hyphens, slashes or dots."""
-    return re.sub(r"[^0-9A-Z]", "", (code or "").upper())
-
-
 def match(recall: RecallFacts, item: ItemFacts) -> Verdict:
     """The verdict for one saved product against one recall."""
     ident = _identity(recall, item)
     if not ident:
         return ident
     said = ident.reason
-    for rule in (_exclusions, _serial_scope, _purchase_window, _unchecked_scope):
+    for rule in (scope_rules.exclusions, scope_rules.purchase_window, scope_rules.serial_scope,
+                 scope_rules.unchecked_scope):
         v = rule(recall, item, said)
         if v is not None:
-            return v
-    return Verdict(CONFIRMED, f"{said}; nothing in the recall limits it further.", "model" if ident.rule != "upc" else "upc")
+            # An identity that is itself open (model family, product name) stays open unless the serial settles it.
+            return v if v.level != CONFIRMED or ident.level == CONFIRMED or v.rule == "serial-in-range" \
+                else Verdict(POSSIBLE, f"{said}; {_open_note(ident)}", ident.rule)
+    if ident.level == POSSIBLE:
+        return Verdict(POSSIBLE, f"{said}; {_open_note(ident)}", ident.rule)
+    return Verdict(CONFIRMED, f"{said}; nothing in the recall limits it further.", ident.rule)
 
 
 def family_match(member_key: str, recall_key: str) -> bool:
@@ -92,118 +106,77 @@ def brand_agrees(member_brand: str, recall_brands: set[str]) -> bool:
     return False
 
 
+def brand_mentioned(member_brand: str, texts: list[str]) -> bool:
+    """The member's brand is printed in the recall text ("Scotch™ brand", "Kenmore Elite"), one to three words."""
+    if len(member_brand) < 2:
+        return False
+    for t in texts:
+        words = re.findall(r"[^\W_][\w'&+-]*", t or "")
+        for n in (1, 2, 3):
+            if any(brand_key(" ".join(words[i:i + n])) == member_brand for i in range(len(words) - n + 1)):
+                return True
+    return False
+
+
 def _identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
     if item.upc_key and item.upc_key in recall.upcs:
         return Verdict(CONFIRMED, f"UPC {item.upc_key} is listed in recall {recall.number}", "upc")
     hits = [m for m in recall.models if family_match(item.model_key, m.key)]
     if not hits:
-        return Verdict(None, f"Model {item.model_number or item.model_key} is not named in recall {recall.number}.",
-                       "no-model")
-    if not brand_agrees(item.brand_key, recall.brand_keys):
+        return _name_identity(recall, item)
+    if not (brand_agrees(item.brand_key, recall.brand_keys)
+            or brand_mentioned(item.brand_key, [*recall.names, recall.text])):
         return Verdict(None, f"Model {item.model_number} is named in recall {recall.number}, but for another brand.",
                        "brand-clash")
+    exact = [m for m in hits if m.key == item.model_key]
     named = [m for m in hits if not m.excluded]
-    if not named:
-        return Verdict(None, f"Recall {recall.number} says model {hits[0].text} is not included.", "excluded-model")
-    exact = next((m for m in named if m.key == item.model_key), None)
-    shown = exact.text if exact else named[0].text
-    how = "is named" if exact else f"belongs to the {shown} family named"
-    if not exact and len(item.model_key) > len(named[0].key):
-        how = f"is a version of model {shown}, named"
-    return Verdict(CONFIRMED, f"Model {item.model_number or shown} {how} in recall {recall.number}", "model")
+    if not named or (exact and all(m.excluded for m in exact)):
+        shown = (exact or hits)[0].text
+        return Verdict(None, f"Recall {recall.number} says model {shown} is not included.", "excluded-model")
+    mine = item.model_number or named[0].text
+    if exact:
+        return Verdict(CONFIRMED, f"Model {exact[0].text} is named in recall {recall.number}", "model")
+    versions = [m for m in named if len(m.key) < len(item.model_key)]
+    if versions:
+        return Verdict(CONFIRMED, f"Model {mine} is a version of model {versions[0].text}, named in recall "
+                                  f"{recall.number}", "model-version")
+    longer = ", ".join(m.text for m in named[:4])
+    return Verdict(POSSIBLE, f"Model {mine} is the start of model {longer}, named in recall {recall.number}",
+                   "model-family")
 
 
-def _exclusions(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
-    words = item.words.lower()
-    for ex in recall.scope.get("exclusions") or []:
-        for color in ex.get("colors") or []:
-            if re.search(rf"\b{re.escape(color.lower())}\b", words):
-                return Verdict(None, f"{said}, but the recall excludes {color} units and yours is {color}.",
-                               "excluded-variant")
-        codes = {compact(c) for c in ex.get("codes") or []}
-        if item.model_key and item.model_key in codes:
-            return Verdict(None, f"{said}, but the recall says {item.model_number} is not included.", "excluded-code")
-    return None
+def _name_identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
+    """No model to compare (the recall names none, or the member saved none): brand and product name words."""
+    miss = Verdict(None, f"Model {item.model_number or item.model_key or '(none saved)'} is not named in recall "
+                         f"{recall.number}.", "no-model")
+    if item.model_key and any(not m.excluded for m in recall.models):
+        return miss
+    if not (brand_agrees(item.brand_key, recall.brand_keys) or brand_mentioned(item.brand_key, recall.names)):
+        return miss
+    mine = product_words(f"{item.words} {item.model_number}") - product_words(item.brand_name)
+    shared = mine & product_words(" ".join(recall.names))
+    if len(item.model_key) >= 2 and item.model_key in {model_key(w) for n in recall.names for w in n.split()}:
+        shared.add(item.model_key)  # the member's model is printed in the product name ("Vaast A/1 Bicycles")
+    if not mine or len(shared) < min(2, len(mine)):
+        return miss
+    yours = item.words or item.model_number
+    if item.brand_name.lower() not in yours.lower():
+        yours = f"{item.brand_name} {yours}".strip()
+    return Verdict(POSSIBLE, f"Your {yours} matches the product named in recall {recall.number} ({recall.names[-1]})",
+                   "product-name")
 
 
-def _serial_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
-    sc = recall.scope
-    ranges, prefixes, serials = sc.get("serial_ranges") or [], sc.get("serial_prefixes") or [], sc.get("serials") or []
-    length = sc.get("serial_length")
-    if not (ranges or prefixes or serials or length):
-        return None
-    if not item.serial:
-        return Verdict(POSSIBLE, f"{said}; the recall covers only some serial numbers "
-                                 f"({_describe_serials(sc)}): {_where(recall)}", "serial-unknown")
-    s = compact(item.serial)
-    if length and len(s) != length and not (ranges or prefixes or serials):
-        return Verdict(None, f"{said}, but it covers {length}-character serial numbers and yours has {len(s)}.",
-                       "serial-length")
-    inside = (any(_in_range(s, r["start"], r["end"]) for r in ranges) or any(s.startswith(compact(p)) for p in prefixes)
-              or s in {compact(x) for x in serials})
-    if inside:
-        return Verdict(CONFIRMED, f"{said}, and serial number {item.serial} is within the recalled serial numbers "
-                                  f"({_describe_serials(sc)}).", "serial-in-range")
-    if ranges or prefixes or serials:
-        return Verdict(None, f"{said}, but serial number {item.serial} is outside the recalled serial numbers "
-                             f"({_describe_serials(sc)}).", "serial-outside")
-    return None
+def product_words(text: str) -> set[str]:
+    """Content words of a product name, singular, without filler ("Portable Blenders" -> {portable, blender})."""
+    out = set()
+    for w in re.findall(r"[a-z]+", (text or "").lower()):
+        w = _SYNONYMS.get(w, w)
+        if len(w) >= 3 and w not in _FILLER:
+            out.add(w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w)
+    return out
 
 
-def _in_range(serial: str, start: str, end: str) -> bool:
-    a, b = compact(start), compact(end)
-    if len(a) != len(b) or len(serial) != len(a):
-        return False
-    if a.isdigit() and b.isdigit() and serial.isdigit():
-        return int(a) <= int(serial) <= int(b)
-    return a <= serial <= b
-
-
-def _purchase_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
-    if not item.purchase_date:
-        return None
-    bought = item.purchase_date.strftime("%Y-%m")
-    for w in recall.scope.get("windows") or []:
-        start = w.get("start") or ""
-        if start and bought < start:
-            what = "sold" if w.get("what") == "sold" else "made"
-            return Verdict(None, f"{said}, but the recalled units were {what} from {start} and yours was bought "
-                                 f"{item.purchase_date.isoformat()}.", "bought-before-window")
-    return None
-
-
-def _unchecked_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
-    sc = recall.scope
-    checks = []
-    if sc.get("date_code_ranges") or sc.get("date_codes"):
-        checks.append("the date code")
-    if sc.get("lot_codes"):
-        checks.append("the lot code")
-    if sc.get("manufacturer_check"):
-        checks.append("the serial or SN code with the manufacturer")
-    if not checks and sc.get("limited"):
-        checks.append("which units are included")
-    if not checks:
-        return None
-    return Verdict(POSSIBLE, f"{said}; the recall covers only some units: check {' and '.join(checks)}. "
-                             f"{_where(recall)}", "scope-unknown")
-
-
-def _describe_serials(sc: dict) -> str:
-    parts = [f"{r['start']} to {r['end']}" for r in sc.get("serial_ranges") or []]
-    parts += [f"starting with {p}" for p in sc.get("serial_prefixes") or []]
-    parts += list(sc.get("serials") or [])[:5]
-    if sc.get("serial_length"):
-        parts.append(f"{sc['serial_length']} characters")
-    return "; ".join(parts) or "see the recall"
-
-
-def _where(recall: RecallFacts) -> str:
-    sc = recall.scope
-    where = (sc.get("where_to_look") or [""])[0]
-    url = (sc.get("lookup_urls") or [""])[0]
-    maker = f"{recall.maker}'s" if recall.maker else "the manufacturer's"
-    out = where.strip()
-    if url:
-        out = (out + " " if out else "") + f"Check it on {maker} site: {url}"
-    return out or "See the recall page for how to tell."
+def _open_note(ident: Verdict) -> str:
+    if ident.rule == "model-family":
+        return "check the full model number on the product's label against the recall."
+    return "the recall names no model number we can compare, so check the recall's description and photos."

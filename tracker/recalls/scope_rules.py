@@ -1,0 +1,160 @@
+"""Scope rules of the matcher: once a saved product is identified as named by a recall, does what the member saved
+prove it inside the recalled units, outside them, or leave it open? Pure: values in, a verdict or None out.
+
+Each rule takes (recall, item, said), where `said` is the identity sentence ("Model A3102 is named in recall 25-056"),
+and returns a Verdict when it decides, None to pass to the next rule."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tracker.normalize import model_key
+
+if TYPE_CHECKING:
+    from tracker.recalls.matching import ItemFacts, RecallFacts, Verdict
+
+CONFIRMED, POSSIBLE = "confirmed", "possible"
+_WILDCARD = re.compile(r"X{2,}$")  # "VF122xxxxx": the x's stand for any character
+
+
+def compact(code: str) -> str:
+    """A serial or code as compared: upper case, no spaces, hyphens, slashes or dots."""
+    return re.sub(r"[^0-9A-Z]", "", (code or "").upper())
+
+
+def verdict(level: str | None, reason: str, rule: str) -> Verdict:
+    from tracker.recalls.matching import Verdict
+    return Verdict(level, reason, rule)
+
+
+def exclusions(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
+    """An excluded color the member mentioned, or an excluded model code that is exactly the member's model."""
+    words = item.words.lower()
+    named = {m.key for m in recall.models if not m.excluded}
+    for ex in recall.scope.get("exclusions") or []:
+        for color in ex.get("colors") or []:
+            if re.search(rf"\b{re.escape(color.lower())}\b", words):
+                return verdict(None, f"{said}, but the recall excludes {color} units and yours is {color}.",
+                               "excluded-variant")
+        # Codes in an exclusion sentence also name the recalled model ("EFMIS129 ... except EFMIS129-B"): skip those.
+        codes = {model_key(c) for c in ex.get("codes") or []} - named
+        if item.model_key and item.model_key in codes:
+            return verdict(None, f"{said}, but the recall says {item.model_number} is not included.", "excluded-code")
+    return None
+
+
+def purchase_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
+    """Bought before the recalled units were sold or made: it can't be one of them."""
+    if not item.purchase_date:
+        return None
+    bought = item.purchase_date.strftime("%Y-%m")
+    for w in recall.scope.get("windows") or []:
+        start = w.get("start") or ""
+        if start and bought < start:
+            what = "sold" if w.get("what") == "sold" else "made"
+            return verdict(None, f"{said}, but the recalled units were {what} from {start} and yours was bought "
+                                 f"{item.purchase_date.isoformat()}.", "bought-before-window")
+    return None
+
+
+def serial_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
+    """Serial ranges, prefixes, listed serials and serial length, against the saved serial number."""
+    sc = recall.scope
+    ranges, prefixes, serials = sc.get("serial_ranges") or [], sc.get("serial_prefixes") or [], sc.get("serials") or []
+    length = sc.get("serial_length")
+    if not (ranges or prefixes or serials or length):
+        return None
+    listed = f"({describe_serials(sc)})"
+    if not item.serial:
+        return verdict(POSSIBLE, f"{said}; the recall covers only some serial numbers {listed}: {where(recall)}",
+                       "serial-unknown")
+    s = compact(item.serial)
+    if length and len(s) != length and not (ranges or prefixes or serials):
+        return verdict(None, f"{said}, but it covers {length}-character serial numbers and yours has {len(s)}.",
+                       "serial-length")
+    found = serial_inside(s, ranges, prefixes, serials)
+    if found == "by-start" and sc.get("manufacturer_check"):
+        return verdict(POSSIBLE, f"{said}; serial number {item.serial} starts within the listed serial numbers "
+                                 f"{listed}, and the recall says to confirm it with the manufacturer. {where(recall)}",
+                       "serial-start-check")
+    if found:
+        return verdict(CONFIRMED, f"{said}, and serial number {item.serial} is within the recalled serial numbers "
+                                  f"{listed}.", "serial-in-range")
+    if found is None:
+        return verdict(POSSIBLE, f"{said}; we can't tell from serial number {item.serial} whether it is within the "
+                                 f"recalled serial numbers {listed}: {where(recall)}", "serial-unclear")
+    return verdict(None, f"{said}, but serial number {item.serial} is outside the recalled serial numbers {listed}.",
+                   "serial-outside")
+
+
+def serial_inside(s: str, ranges: list[dict], prefixes: list[str], serials: list[str]) -> str | bool | None:
+    """'yes', 'by-start' (only its first characters compare to a range), False (outside) or None (can't tell)."""
+    if any(s.startswith(compact(p)) for p in prefixes if compact(p)) or any(
+            compact(x) and s.startswith(compact(x)) for x in serials):
+        return "yes"
+    results = [in_range(s, r["start"], r["end"]) for r in ranges]
+    if "yes" in results or "by-start" in results:
+        return "yes" if "yes" in results else "by-start"
+    if False in results or not results:
+        return False  # outside every range written in the same form as the serial
+    return None
+
+
+def in_range(serial: str, start: str, end: str) -> str | bool | None:
+    """Is the serial within start..end? 'x' runs in the bounds are wildcards; bounds shorter than the serial are
+    compared with its first characters ("first four digits 2326 through 2445"); None when the forms don't compare."""
+    a, b = compact(start), compact(end)
+    a, b = _WILDCARD.sub(lambda m: "0" * len(m.group()), a), _WILDCARD.sub(lambda m: "Z" * len(m.group()), b)
+    if not a or len(a) != len(b) or len(serial) < len(a):
+        return None
+    head = serial[:len(a)]
+    if head.isdigit() != a.isdigit() and a.isdigit() == b.isdigit():
+        return None
+    inside = int(a) <= int(head) <= int(b) if (a + b + head).isdigit() else a <= head <= b
+    if not inside:
+        return False
+    return "yes" if len(serial) == len(a) or _WILDCARD.search(compact(start)) else "by-start"
+
+
+def unchecked_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
+    """Limits the saved data can't decide (date codes, lot codes, a check at the manufacturer): ask the member."""
+    sc = recall.scope
+    checks = []
+    if sc.get("date_code_ranges") or sc.get("date_codes"):
+        checks.append("the date code")
+    if sc.get("lot_codes"):
+        checks.append("the lot code")
+    if not checks and sc.get("manufacturer_check"):
+        code = "SN code" if any(re.search(r"\bSN\s+code", s, re.I) for s in sc.get("statements") or []) \
+            else "serial number"
+        return verdict(POSSIBLE, f"{said}; the recall covers only units with a qualifying {code}: "
+                                 f"{where(recall, code)}", "manufacturer-check")
+    if not checks and sc.get("limited"):
+        checks.append("which units are included")
+    if not checks:
+        return None
+    return verdict(POSSIBLE, f"{said}; the recall covers only some units: check {' and '.join(checks)}. "
+                             f"{where(recall)}", "scope-unknown")
+
+
+def describe_serials(sc: dict) -> str:
+    parts = [f"{r['start']} to {r['end']}" for r in (sc.get("serial_ranges") or [])[:6]]
+    parts += [f"starting with {p}" for p in sc.get("serial_prefixes") or []]
+    parts += list(sc.get("serials") or [])[:5]
+    if sc.get("serial_length"):
+        parts.append(f"{sc['serial_length']} characters")
+    more = len(sc.get("serial_ranges") or []) - 6
+    return "; ".join(parts) + (f"; and {more} more ranges" if more > 0 else "") or "see the recall"
+
+
+def where(recall: RecallFacts, code: str = "it") -> str:
+    """Where to look on the product and where to check, in the recall's own words."""
+    sc = recall.scope
+    spots = sorted((w.strip() for w in sc.get("where_to_look") or [] if w.strip()), key=len)
+    spot = spots[0] if spots else ""
+    spot = spot if len(spot) <= 240 else spot[:239].rsplit(" ", 1)[0] + "…"
+    url = (sc.get("lookup_urls") or [""])[0]
+    maker = f"{recall.maker}'s" if recall.maker else "the manufacturer's"
+    out = f"Check {'it' if code == 'it' else 'the ' + code} on {maker} site ({url})." if url else ""
+    out = " ".join(x for x in (out, spot) if x)
+    return out or "See the recall page for how to tell."
