@@ -1,4 +1,5 @@
-"""Recall fixtures: the real CPSC records in ../shared/data/recalls/, and a recorder for cross-check enqueues."""
+"""Recall fixtures: the real CPSC records (tests/data/recalls, copied from shared/data/recalls), and a recorder for
+cross-check enqueues."""
 from __future__ import annotations
 
 import copy
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parents[2] / "../shared/data/recalls/cpsc"
+DATA = Path(__file__).resolve().parents[1] / "data" / "recalls" / "cpsc"
 RECENT = DATA / "cpsc_api_recalls_2023-12_to_2026-03.json"
 
 

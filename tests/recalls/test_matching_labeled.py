@@ -15,11 +15,10 @@ from tracker.recalls.facts import facts_from_columns, facts_from_parsed
 from tracker.recalls.matching import CONFIRMED, POSSIBLE, ItemFacts, match
 from tracker.recalls.parsing import parse_record
 
-DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "recalls"
+DATA = Path(__file__).resolve().parents[1] / "data" / "recalls"
 CASES = Path(__file__).with_name("labeled_cases.json")
 PRECISION_FLOOR, RECALL_FLOOR, LEVEL_FLOOR = 0.95, 0.95, 0.90
 
-pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason="shared recall data not checked out beside the repo")
 
 
 @pytest.fixture(scope="module")

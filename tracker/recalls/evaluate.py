@@ -15,7 +15,7 @@ from tracker.recalls.parsing import parse_record
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = ROOT / "tests" / "recalls" / "labeled_cases.json"
-DATA = ROOT / ".." / "shared" / "data" / "recalls"  # CI checks shared/ out beside the repository
+DATA = ROOT / "tests" / "data" / "recalls"  # real records, copied from shared/data/recalls
 
 
 @dataclass
