@@ -54,3 +54,9 @@ def test_models_and_migrations_agree(app, db):
     with db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
     assert diff == []
+
+
+def test_member_links_hidden_from_visitors(client, auth):
+    assert "My products" not in client.text("/") and "Recalls" in client.text("/")
+    auth.login("ada@example.com", days=5)
+    assert "My products" in client.text("/")

@@ -4,14 +4,14 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 
-# Navigation entries (endpoint, label); each area adds its own with add_nav().
-NAV_LINKS: list[tuple[str, str]] = []
+# Navigation entries (endpoint, label, members_only); each area adds its own with add_nav().
+NAV_LINKS: list[tuple[str, str, bool]] = []
 
 
-def add_nav(endpoint: str, label: str) -> None:
-    """Show a link in the main navigation (idempotent)."""
-    if (endpoint, label) not in NAV_LINKS:
-        NAV_LINKS.append((endpoint, label))
+def add_nav(endpoint: str, label: str, members_only: bool = False) -> None:
+    """Show a link in the main navigation (idempotent); members_only links show only to logged-in people."""
+    if (endpoint, label, members_only) not in NAV_LINKS:
+        NAV_LINKS.append((endpoint, label, members_only))
 
 
 CSP = ("default-src 'self'; img-src 'self' data: https:; object-src 'none'; base-uri 'self'; "

@@ -16,7 +16,7 @@ from tracker.web import add_nav
 
 logger = logging.getLogger(__name__)
 bp = Blueprint("products", __name__, url_prefix="/products")
-add_nav("products.index", "My products")
+add_nav("products.index", "My products", members_only=True)
 
 KIND_LABELS = {"own": "Products you own", "love": "Products you love"}
 SORT_LABELS = {"newest": "Newest first", "oldest": "Oldest first", "brand": "Brand and model",
