@@ -64,8 +64,12 @@ def register_blueprints(app: Flask) -> None:
     from tracker.api import bp as api_bp
     from tracker.extensions import csrf
     from tracker.main import bp as main_bp
+    from tracker.recalls.admin import bp as recalls_admin_bp
+    from tracker.recalls.views import bp as recalls_bp
 
     app.register_blueprint(main_bp)
+    app.register_blueprint(recalls_bp)
+    app.register_blueprint(recalls_admin_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # Bearer-token API: no cookies are accepted there, so no CSRF to forge
@@ -74,6 +78,8 @@ def register_blueprints(app: Flask) -> None:
 def register_cli(app: Flask) -> None:
     """`flask members ...`, `flask demo ...`."""
     from tracker.cli import demo_cli, members_cli
+    from tracker.recalls.cli import recalls_cli
 
     app.cli.add_command(members_cli)
+    app.cli.add_command(recalls_cli)
     app.cli.add_command(demo_cli)

@@ -114,6 +114,11 @@ def load(overrides: dict | None = None) -> dict:
         "STRIPE_PRICE_YEARLY": get("STRIPE_PRICE_YEARLY"),
         "STRIPE_API_BASE": get("STRIPE_API_BASE"),
         "CPSC_API_URL": get("CPSC_API_URL", "https://www.saferproducts.gov/RestWebServices/Recall"),
+        "CPSC_TIMEOUT": float(get("CPSC_TIMEOUT", "30")),
+        "CPSC_RETRIES": int(get("CPSC_RETRIES", "4")),
+        "CPSC_BACKOFF": float(get("CPSC_BACKOFF", "1")),
+        "CPSC_SYNC_START": get("CPSC_SYNC_START", "1973-01-01"),  # first sync with no watermark starts here
+        "CPSC_SYNC_WINDOW_DAYS": int(get("CPSC_SYNC_WINDOW_DAYS", "365")),
         "CELERY": _celery(redis_url, get("BROKER_DIR")),
     }
     cfg.update({k: v for k, v in overrides.items() if k != "CELERY"})

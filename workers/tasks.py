@@ -1,2 +1,2 @@
 """Imports every task module so the worker registers them all."""
-from workers import mail, maintenance  # noqa: F401
+from workers import alerts, mail, maintenance, recalls  # noqa: F401

@@ -35,7 +35,39 @@ PATHS: dict = {
     "/openapi.json": {"get": {"summary": "This document", "security": [],
                               "responses": {"200": {"description": "OpenAPI 3 document"}}}},
 }
-SCHEMAS: dict = {"Error": ERROR, "MembershipInactive": INACTIVE, "Membership": MEMBERSHIP}
+RECALL_SUMMARY = {"type": "object", "properties": {
+    "recall_number": {"type": "string", "example": "25-056"}, "title": {"type": "string"},
+    "recall_date": {"type": "string", "format": "date", "nullable": True},
+    "brands": {"type": "array", "items": {"type": "string"}}, "hazard": {"type": "string"},
+    "published_by_cpsc": {"type": "boolean"}, "official_url": {"type": "string", "nullable": True},
+    "page_url": {"type": "string", "format": "uri"}}}
+RECALL_DETAIL = {"allOf": [{"$ref": "#/components/schemas/RecallSummary"}, {"type": "object", "properties": {
+    "description": {"type": "string"}, "remedy": {"type": "string"}, "last_publish_date": {"type": "string", "nullable": True},
+    "products": {"type": "array", "items": {"type": "object"}}, "injuries": {"type": "array", "items": {"type": "string"}},
+    "sold_at": {"type": "array", "items": {"type": "string"}}, "contact": {"type": "object"},
+    "images": {"type": "array", "items": {"type": "object"}},
+    "models": {"type": "array", "items": {"type": "object", "properties": {
+        "text": {"type": "string"}, "key": {"type": "string"}, "cued": {"type": "boolean"}, "excluded": {"type": "boolean"}}}},
+    "brand_keys": {"type": "array", "items": {"type": "string"}}, "upcs": {"type": "array", "items": {"type": "string"}},
+    "scope": {"type": "object"}, "changes": {"type": "array", "items": {"type": "object"}}}}]}
+_QUERY = [{"name": n, "in": "query", "required": False, "schema": s, "description": d} for n, s, d in [
+    ("q", {"type": "string"}, "words in title, description, brands, products, hazard; a model number or recall number"),
+    ("brand", {"type": "string"}, "brand (aliases count)"), ("hazard", {"type": "string"}, "words in the hazard"),
+    ("from", {"type": "string", "format": "date"}, "recall date from"), ("to", {"type": "string", "format": "date"},
+                                                                        "recall date until"),
+    ("page", {"type": "integer", "minimum": 1}, "page"), ("per_page", {"type": "integer", "maximum": 100}, "page size")]]
+PATHS["/recalls"] = {"get": {"summary": "Search recalls, newest first (public)", "security": [], "parameters": _QUERY,
+                             "responses": {"200": resp("A page of recalls", {"type": "object", "properties": {
+                                 "items": {"type": "array", "items": {"$ref": "#/components/schemas/RecallSummary"}},
+                                 "total": {"type": "integer"}, "page": {"type": "integer"},
+                                 "per_page": {"type": "integer"}}}), "422": resp("Invalid filters")}}}
+PATHS["/recalls/{number}"] = {"get": {
+    "summary": "One recall with its parsed facts (public)", "security": [],
+    "parameters": [{"name": "number", "in": "path", "required": True, "schema": {"type": "string"},
+                    "description": "25056 or 25-056"}],
+    "responses": {"200": resp("The recall", "RecallDetail"), "404": resp("No such recall")}}}
+SCHEMAS: dict = {"Error": ERROR, "MembershipInactive": INACTIVE, "Membership": MEMBERSHIP,
+                 "RecallSummary": RECALL_SUMMARY, "RecallDetail": RECALL_DETAIL}
 
 
 def document() -> dict:

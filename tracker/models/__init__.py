@@ -1,3 +1,5 @@
 """All models, imported so that Alembic and db.create_all() see every table."""
 from tracker.models.accounts import ApiToken, LoginSession, PasswordResetToken, User  # noqa: F401
 from tracker.models.billing import Membership  # noqa: F401
+from tracker.models.recalls import (  # noqa: F401
+    IngestionRun, Recall, RecallBrandKey, RecallChange, RecallModelKey, RecallUPC, SyncState)

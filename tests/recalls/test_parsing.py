@@ -1,0 +1,127 @@
+"""Parser tests on real CPSC records: models, brands, UPCs, scope rules, dates, malformed records."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.recalls.conftest import real
+from tracker.normalize import brand_key, model_key
+from tracker.recalls.parsing import MalformedRecord, normalize_number, parse_record
+
+
+def keys(p) -> set[str]:
+    return {m.key for m in p.models if not m.excluded}
+
+
+def test_story_record_25056():
+    p = parse_record(real("25056"))
+    assert p.recall_number == "25056" and p.source_id == 10099 and p.recall_date == date(2024, 12, 5)
+    assert {"A3102", "A3302", "A3102016", "A3302011", "A3302031"} <= keys(p)
+    assert "A3302011R" not in keys(p)  # caption typo "A3302011r" folds into the real model
+    assert {brand_key(b) for b in ("Anker", "Soundcore", "AnkerWork", "PowerConf")} <= set(p.brand_keys)
+    assert "800-988-7973" in p.facts["phones"] and "support@anker.com" in p.facts["emails"]
+    assert "https://www.anker.com/product-recalls" in p.scope["lookup_urls"]
+    assert p.scope["manufacturer_check"] and p.scope["limited"]
+    assert any("SN Code" in s and "underside" in s for s in p.scope["where_to_look"])
+    assert {"what": "sold", "start": "2023-03", "end": "2023-10"} in p.scope["windows"]
+    assert "black" in p.scope["colors"]
+    assert p.facts["remedy_options"] == ["Replace"] and "overheat" in p.hazard
+
+
+@pytest.mark.parametrize("number, models", [
+    ("26347", {"U021AA00", "U022AA00"}), ("26199", {"EFMIS121"}), ("26096", {"LP01711"}), ("26072", {"BR800"}),
+    ("25127", {"RY401014US", "RY401150USY"}), ("25239", {"17249", "17310"}), ("26090", {"MMA008", "BPB002"}),
+    ("26244", {"MK04"}), ("25248", {"BS30KP365"}), ("26250", {"PS510"}), ("26151", {"SW80356"}),
+])
+def test_model_tokens_from_prose(number, models):
+    assert {model_key(m) for m in models} <= keys(parse_record(real(number)))
+
+
+def test_model_tokens_skip_units_and_words():
+    p = parse_record(real("25248"))  # "Baseus 65W 30000mAh portable chargers"
+    assert not {"65W", "30000MAH"} & keys(p)
+    raw = {**real("25056"), "Description": "A SMART speaker, 12V, 24-inch, ASTM F963 toy, model ART-7."}
+    assert "SMART" not in keys(parse_record(raw)) and "F963" not in keys(parse_record(raw))
+    assert "ART7" in keys(parse_record(raw))
+
+
+@pytest.mark.parametrize("number, start, end", [
+    ("26347", "17L 0000000 000", "20F 9999999 999"), ("26199", "A2001", "A2310"), ("26072", "546515117", "547916107"),
+    ("26050", "2406000001", "2501001920"), ("25127", "KC21032D010001", "KC21327N999999"),
+    ("25164", "NBP00052-1027", "NBP00287-1127"),
+])
+def test_serial_ranges(number, start, end):
+    assert {"start": start, "end": end} in parse_record(real(number)).scope["serial_ranges"]
+
+
+def test_serial_prefixes_lengths_and_lists():
+    belkin = parse_record(real("26090")).scope
+    assert belkin["serial_prefixes"] == ["57X", "35S"] and belkin["serial_length"] == 14
+    assert parse_record(real("26244")).scope["serial_prefixes"] == ["BN"]
+    assert parse_record(real("26135")).scope["serials"] == ["000G21", "000H21", "000I21", "000L21"]
+
+
+@pytest.mark.parametrize("number, start, end, fmt", [
+    ("26096", "202409", "202501", "YYYYMM"), ("26086", "030620", "110823", "MMDDYY"),
+    ("25239", "16919", "11122", "DDDYY"), ("25235", "15623", "18724", "DDDYY"), ("25217", "2023-10", "2024-08", "YYYY-MM"),
+])
+def test_date_code_windows(number, start, end, fmt):
+    assert {"start": start, "end": end, "format": fmt} in parse_record(real(number)).scope["date_code_ranges"]
+
+
+def test_lot_and_date_codes_are_scope_not_models():
+    woolite = parse_record(real("25189"))
+    assert woolite.scope["lot_codes"] == ["S24364", "S24365", "S24366"] and "S24364" not in keys(woolite)
+    assert "062338727240" in woolite.upcs
+    assert parse_record(real("26151")).scope["date_codes"] == ["712A0329BE", "712A0421BE"]
+    assert parse_record(real("26202")).scope["date_codes"] == ["07/2025", "08/2025"]
+
+
+def test_manufactured_window_and_exclusions():
+    assert {"what": "manufactured", "start": "2021-09", "end": "2024-10"} in parse_record(real("26177")).scope["windows"]
+    raw = {**real("25056"), "Description": "Models XK-200 and XK-300 are recalled. Model XK-250 in red is not "
+                                           "included in this recall."}
+    p = parse_record(raw)
+    excluded = {m.key for m in p.models if m.excluded}
+    assert excluded == {"XK250"} and {"XK200", "XK300"} <= keys(p)
+    assert p.scope["exclusions"][0]["colors"] == ["red"]
+
+
+def test_upcs_from_product_upcs():
+    rec = next(r for r in __import__("tests.recalls.conftest", fromlist=["x"]).real_records() if r.get("ProductUPCs"))
+    p = parse_record(rec)
+    assert {u["UPC"] for u in rec["ProductUPCs"]} <= set(p.upcs)
+
+
+@pytest.mark.parametrize("number", ["17142", "18218", "26282", "25016"])
+def test_older_and_reconstructed_records_parse(number):
+    p = parse_record(real(number))
+    assert p.recall_date.year >= 1976 and p.title
+
+
+def test_dates_in_every_format():
+    from tracker.recalls.text import parse_date
+
+    for value in ("2024-12-05T00:00:00", "2024-12-05T05:00:00.000Z", "2024-12-05", "12/05/2024", "December 05, 2024"):
+        assert parse_date(value) == date(2024, 12, 5), value
+
+
+@pytest.mark.parametrize("raw, number, message", [
+    ("just a string", None, "not an object"),
+    ({"RecallID": 1, "Title": "No number"}, None, "RecallNumber"),
+    ({"RecallNumber": "99011", "RecallDate": "not-a-date", "Title": "Bad date"}, "99011", "RecallDate"),
+    ({"RecallNumber": "99012", "RecallDate": "2025-02-01T00:00:00", "Title": "x", "Products": "oops"}, "99012", "Products"),
+    ({"RecallNumber": "99013", "RecallDate": "2025-02-01", "Title": 5}, "99013", "Title"),
+    ({"RecallNumber": "99014", "Title": "No date"}, "99014", "RecallDate"),
+    ({"RecallNumber": "99015", "RecallDate": "2025-02-01", "Title": "x", "RecallID": "abc"}, "99015", "RecallID"),
+])
+def test_malformed_records_raise_with_their_number(raw, number, message):
+    with pytest.raises(MalformedRecord) as exc:
+        parse_record(raw)
+    assert exc.value.recall_number == number and message in str(exc.value)
+
+
+def test_recall_numbers_normalize():
+    assert normalize_number("25-056") == normalize_number(" 25056 ") == "25056"
+    assert normalize_number("<script>") == "" and model_key("a-3102") == "A3102"

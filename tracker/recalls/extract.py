@@ -1,0 +1,137 @@
+"""Model-number tokens, brands and UPCs from recall prose. Pure: values in, values out."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.normalize import BRAND_ALIASES, brand_key, model_key, upc_key
+from tracker.recalls.text import items_after, sentences
+
+MODEL_CUE = (r"models?(?:\s+(?:numbers?|nos?\.?|#|names?(?:\s+and\s+numbers?)?))?|item\s+(?:numbers?|nos?\.?|#)"
+             r"|skus?(?:\s+numbers?)?|catalog\s+(?:numbers?|nos?\.?)|style\s+(?:numbers?|nos?\.?|#)"
+             r"|part\s+(?:numbers?|nos?\.?)|product\s+(?:numbers?|codes?)|article\s+numbers?|ref(?:erence)?\s+#")
+# Upper-case letter+digit tokens on word boundaries ("A3102", "BS-30KP365"); never inside a longer word.
+_TOKEN = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]*[A-Z0-9](?![\w-])")
+_UNIT = re.compile(r"^\d+(?:[.,]\d+)?-?(?:W|KW|V|VDC|VAC|MAH|AH|WH|MM|CM|M|IN|FT|OZ|LB|LBS|QT|GB|TB|HZ|KG|G|ML|L|"
+                   r"PC|PCS|PK|X|XL|XXL|XXXL|T|MPH|A|D|K|P|TH|ST|ND|RD|S|PSI|CC|HP|BTU|GAL|AWG|C|F)$")
+_STANDARD_BEFORE = re.compile(r"(?:ASTM|ANSI|UL|CFR|ISO|EN|IEC|CSA|FMVSS|Part)\s*$")
+_STOP_TOKENS = {"COVID-19", "N95", "KN95", "USB-C", "USB-A", "4K", "3D", "2D", "LED", "CO2", "H2O", "A19"}
+_EXCLUDED_SENTENCE = re.compile(r"\bnot\s+(?:included|part\s+of|affected|being\s+recalled|recalled|subject\s+to|"
+                                r"covered|involved|impacted)\b|\bexcluded\b|\bexcept\b", re.I)
+_FIRM_TITLE = re.compile(r"^(.+?)\s+(?:Recalls|Expands\s+Recall|Announces\s+Recall|Reannounces\s+Recall)\b")
+_BY_FIRM = re.compile(r"\b(?:Sold|Distributed|Imported|Manufactured)\b[^;]*?\bby\s+([A-Z][^;(]{1,80}?)\s*(?:\(|;|$)")
+_BRANDED = re.compile(r"\b([A-Z][A-Za-z'&.]*(?:\s+[A-Z][A-Za-z'&.]*)?)(?:-|\s+)brand(?:ed)?\b")
+_SPACED = re.compile(r"(?<![\w-])([A-Z]{2,4}) (\d{3,5})(?![\w-])")
+_SPACED_STOP = {"UL", "ASTM", "CFR", "ISO", "FM", "EN", "AM", "PM", "US", "NO", "PT", "ET", "CT", "MT", "CPSC", "FDA",
+                "USA", "DOT", "ANSI", "IEC", "CSA", "CE", "SKU", "UPC", "LOT", "TO", "OF", "AND"}
+_LEAD_STOP = {"certain", "children's", "child", "baby", "youth", "adult", "women's", "men's", "portable", "electric",
+              "cordless", "gas", "battery", "lithium-ion", "toddler", "infant", "kids", "kids'", "glass", "metal",
+              "wooden", "plastic", "wood", "the", "a", "an", "model", "various", "all", "dressers", "clothing",
+              "magnetic", "heated", "digital", "hooded", "bicycle", "bike", "ride-on", "toy", "toys", "select",
+              "additional", "recalled", "smart", "rechargeable", "outdoor", "indoor", "ceiling", "wall", "floor",
+              "multi-purpose", "pet", "dog", "cat", "power", "space", "air", "water", "high", "mini", "large", "small",
+              "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "new", "recall",
+              "violation", "violates", "sold", "exclusively", "on", "by", "and", "of", "to", "due", "in", "at", "for"}
+_NAME_CLEAN = re.compile(r",?\s+(?:of|from)\s+[A-Z][\w .,'-]*$|,\s*$")
+
+
+@dataclass(frozen=True)
+class ModelToken:
+    text: str  # as printed
+    key: str  # normalize.model_key(text)
+    cued: bool  # named right after "model", "SKU", "item number"...
+    excluded: bool = False  # named only in a "not included" sentence
+
+
+def model_tokens(texts: list[str], stated: list[str], not_models: set[str]) -> list[ModelToken]:
+    """Model numbers from all text fields: stated `Model` values, cued lists, and letter+digit tokens."""
+    found: dict[str, ModelToken] = {}
+    named: set[str] = set()
+    excluded: set[str] = set()
+    for value in stated:
+        if _add(found, value, True):
+            named.add(model_key(value))
+    for text in texts:
+        for sent in sentences(text):
+            keys = _sentence_models(found, sent, not_models)
+            (excluded if _EXCLUDED_SENTENCE.search(sent) else named).update(keys)
+    return [ModelToken(t.text, t.key, t.cued, t.key in excluded and t.key not in named) for t in found.values()]
+
+
+def _sentence_models(found: dict[str, ModelToken], sent: str, not_models: set[str]) -> set[str]:
+    keys = set()
+    for item, _ in items_after(MODEL_CUE, sent):
+        if model_key(item) not in not_models and _add(found, item, True):
+            keys.add(model_key(item))
+    for m in _SPACED.finditer(sent):
+        if m.group(1) not in _SPACED_STOP and _add(found, m.group(0), False):
+            keys.add(model_key(m.group(0)))
+    for m in _TOKEN.finditer(sent):
+        tok = m.group(0)
+        if tok in _STOP_TOKENS or _UNIT.match(tok) or _STANDARD_BEFORE.search(sent[:m.start()]):
+            continue
+        if model_key(tok) not in not_models and _add(found, tok, False):
+            keys.add(model_key(tok))
+    return keys
+
+
+def _add(found: dict[str, ModelToken], text: str, cued: bool) -> bool:
+    text = text.strip(" .,-/\"“”'")
+    if re.fullmatch(r"[A-Z0-9-]*[A-Z][A-Z0-9-]*\d[a-z]", text):
+        text = text[:-1]  # a stray lower-case letter after an upper-case model ("A3302011r" in a caption)
+    key = model_key(text)
+    if len(key) < 3 or len(key) > 40 or not any(ch.isdigit() for ch in key):
+        return False
+    prev = found.get(key)
+    if prev is None or (cued and not prev.cued):
+        found[key] = ModelToken(text, key, cued or (prev.cued if prev else False))
+    return True
+
+
+def firm_name(text: str) -> str:
+    """'Anker Innovations Limited, of Hong Kong' -> 'Anker Innovations Limited'."""
+    return _NAME_CLEAN.sub("", (text or "").strip()).strip(" ,.")
+
+
+def brands(title: str, firms: list[str], texts: list[str]) -> list[str]:
+    """Brand and firm names from the title, makers/importers/distributors and '-branded' or alias mentions."""
+    names: list[str] = []
+    m = _FIRM_TITLE.match(title or "")
+    if m:
+        names.append(m.group(1))
+    names += [m.group(1) for m in _BY_FIRM.finditer(title or "")]
+    names += _lead_brand(title or "", m.end() if m else 0)
+    names += [n for f in firms for n in re.split(r"\s+(?:dba|d/b/a|doing business as)\s+", firm_name(f), flags=re.I)]
+    joined = " ".join([title or "", *texts])
+    names += [m.group(1) for m in _BRANDED.finditer(joined) if m.group(1).lower() not in _LEAD_STOP]
+    for alias in sorted({*BRAND_ALIASES, *BRAND_ALIASES.values()}):
+        hit = re.search(rf"\b{re.escape(alias)}\b", joined, re.I)
+        if hit:
+            names.append(hit.group(0))
+    out: dict[str, str] = {}
+    for n in names:
+        n = n.strip(" ,.;:'\"")
+        if n and brand_key(n) and n.casefold() not in out:
+            out[n.casefold()] = n
+    return list(out.values())
+
+
+def _lead_brand(title: str, start: int) -> list[str]:
+    """The first word(s) of the product phrase ("Recalls Frigidaire Gas Ranges" -> Frigidaire)."""
+    words = re.findall(r"[\w'&.+-]+", title[start:])
+    if not words or len(words[0]) < 3 or words[0].lower() in _LEAD_STOP or any(c.isdigit() for c in words[0]) or not words[0][0].isupper():
+        return []
+    out = [words[0]]
+    if len(words) > 2 and words[1].lower() == "and" and words[2][0].isupper() and words[2].lower() not in _LEAD_STOP:
+        out.append(words[2])
+    return out
+
+
+def upcs(listed: list[str], texts: list[str]) -> list[str]:
+    """UPCs from ProductUPCs plus 12/13-digit numbers in sentences that mention UPCs."""
+    out = [upc_key(u) for u in listed]
+    for text in texts:
+        for sent in sentences(text):
+            if re.search(r"\bUPC|\bbar\s?code|\bGTIN", sent, re.I):
+                out += [upc_key(m.group(0)) for m in re.finditer(r"(?<![\d-])\d(?:[ -]?\d){10,12}(?![\d-])", sent)]
+    return list(dict.fromkeys(u for u in out if len(u) in (12, 13)))

@@ -1,0 +1,148 @@
+"""Which units a recall covers, as stated in its prose (serial ranges, date-code windows, exclusions), and a
+check of what a visitor types against those rules. Pure: values in, values out."""
+from __future__ import annotations
+
+import re
+
+from tracker.recalls.text import ITEM, MONTH_RE, colors, items_after, links, month_year, sentences
+
+_SER = r"(?<![\w-])(?=[A-Za-z]*\d)[A-Za-z0-9][A-Za-z0-9/-]*(?:\s\d[A-Za-z0-9-]*){0,2}"
+_RANGE = re.compile(rf"(?:(between|from|ranging\s+from)\s+)?({_SER})\s*(?:\([^)]{{0,30}}\)\s*)?"
+                    rf"(?:(?:to|through|thru|until)\s|[-–—]\s*|(and)\s)\s*({_SER})", re.I)
+_GLUED_RANGE = re.compile(r"(?<![\w-])([A-Za-z0-9]{6,})-([A-Za-z0-9]{6,})(?![\w-])")
+_SERIAL = re.compile(r"\bserial|\bS/?N\b", re.I)
+_DATE_CODE = re.compile(r"\bdate\s+codes?|\bbatch|\bproduction\s+(?:date\s+)?codes?|\bmanufactur\w*\s+(?:date\s+)?codes?"
+                        r"|\bMONTHYEAR|\bWEEKYEAR", re.I)
+_LOT = r"(?:manufacturing\s+)?lot\s+(?:codes?|numbers?|nos?\.?)|MLC"
+_SERIAL_CUE = r"serial\s+(?:numbers?|nos?\.?|#)|S/N|SN"
+_FORMAT = re.compile(r"\b(YYYYMMDD|YYMMDD|MMDDYY|YYYYMM|YYMM|MMYY|MM/YYYY|MM/YY|YYYY-MM|DDDYY|WWYY|MONTHYEAR)\b")
+_PREFIX = re.compile(r"serial\s+numbers?[^.]{0,40}?\b(?:begin\w*|start\w*)\s+with\s+(?:an?\s+|the\s+)?"
+                     r"(?:letters?\s+|numbers?\s+|digits?\s+|S/N\s+)?[\"“']?([A-Za-z0-9]{1,6})\b", re.I)
+_LENGTH = re.compile(r"(\d{1,2})[- ]digits?\s+serial|serial\s+numbers?\s*\((\d{1,2})\s+digits?\)", re.I)
+_EXCLUDED = re.compile(r"\bnot\s+(?:included|part\s+of|affected|being\s+recalled|recalled|subject\s+to|covered|"
+                       r"involved|impacted)\b|\bexcluded\b|\bexcept\b", re.I)
+_WHERE = re.compile(r"\b(?:located|printed|found|visible|stamped|engraved|imprinted|appears?|molded|listed on|"
+                    r"can be identified)\b", re.I)
+_WHAT = re.compile(r"\bserial|\bS/?N\b|\bmodel|\bdate\s+code|\blot\b|\bUPC|\blabel", re.I)
+_LOOKUP = re.compile(r"\bserial|\bSN\b|look-?up|verify|see if|enter|type in|determine if|check if", re.I)
+_WINDOW = re.compile(rf"\b(manufactured|produced|made|sold|purchased)\s+(?:\w+\s+){{0,3}}?(?:between|from)\s+"
+                     rf"({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})\s+(?:and|through|to|until)\s+"
+                     rf"({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})", re.I)
+_LIMITED = re.compile(r"\bonly\b[^.]*\b(?:included|part of|affected|recalled|subject)\b", re.I)
+
+
+def extract_scope(texts: list[str], retail: list[str] | None = None) -> dict:
+    """Scope facts stated in the prose; lists are empty where the recall states nothing."""
+    sc: dict = {"serial_ranges": [], "serial_prefixes": [], "serials": [], "serial_length": None,
+                "date_code_ranges": [], "date_codes": [], "lot_codes": [], "windows": [], "exclusions": [],
+                "colors": [], "where_to_look": [], "lookup_urls": [], "statements": [], "limited": False}
+    for sent in (s for t in texts for s in sentences(t)):
+        _scan_sentence(sc, sent)
+    _fill_formats(sc, " ".join(texts))
+    for sent in (s for t in retail or [] for s in sentences(t)):
+        sc["windows"] += _windows(sent, default="sold")
+    for key in ("serial_prefixes", "serials", "date_codes", "lot_codes", "colors", "where_to_look",
+                "lookup_urls", "statements"):
+        sc[key] = list(dict.fromkeys(sc[key]))
+    sc["limited"] = sc["limited"] or any(sc[k] for k in ("serial_ranges", "serial_prefixes", "serials",
+                                                           "date_code_ranges", "date_codes", "lot_codes",
+                                                           "serial_length", "exclusions"))
+    sc["manufacturer_check"] = bool(sc["lookup_urls"]) or bool(re.search(r"\bSN\s+code", " ".join(texts), re.I))
+    return sc
+
+
+def _scan_sentence(sc: dict, sent: str) -> None:
+    serial, dated = bool(_SERIAL.search(sent)), bool(_DATE_CODE.search(sent))
+    if serial or dated or re.search(_LOT, sent, re.I):
+        sc["statements"].append(sent)
+    if serial and not dated:
+        _serial_rules(sc, sent)
+    if dated:
+        fmt = _FORMAT.search(sent)
+        sc["date_code_ranges"] += [{**r, "format": _format_name(fmt.group(1)) if fmt else _guess_format(r["start"])}
+                                   for r in _ranges(sent)]
+        sc["date_codes"] += [i for i, _ in items_after(r"date\s+codes?(?:\s+of)?", sent) if not _in_ranges(i, sc)]
+    sc["lot_codes"] += [i for i, _ in items_after(_LOT, sent)]
+    sc["windows"] += _windows(sent, default="manufactured")
+    if _EXCLUDED.search(sent):
+        sc["exclusions"].append({"text": sent, "colors": colors(sent),
+                                 "codes": [m.group(0) for m in re.finditer(ITEM, sent) if len(m.group(0)) > 2]})
+    sc["limited"] = sc["limited"] or bool(_LIMITED.search(sent))
+    if _WHERE.search(sent) and _WHAT.search(sent):
+        sc["where_to_look"].append(sent)
+    if _LOOKUP.search(sent):
+        sc["lookup_urls"] += links(sent)
+    sc["colors"] += [c for c in re.findall(r"\((\w+)\)", sent) if c.lower() in colors(c)]
+
+
+def _serial_rules(sc: dict, sent: str) -> None:
+    ranges = _ranges(sent)
+    sc["serial_ranges"] += ranges
+    sc["serial_prefixes"] += [m.group(1) for m in _PREFIX.finditer(sent)]
+    for m in _LENGTH.finditer(sent):
+        sc["serial_length"] = int(m.group(1) or m.group(2))
+    if not ranges and not _PREFIX.search(sent):
+        sc["serials"] += [i for i, _ in items_after(_SERIAL_CUE, sent) if len(compact(i)) >= 4]
+
+
+def _ranges(sent: str) -> list[dict]:
+    out = []
+    for m in _RANGE.finditer(sent):
+        if m.group(3) and not (m.group(1) or "").lower().startswith("between"):
+            continue  # "X and Y" lists two codes; only "between X and Y" is a range
+        out.append((m.group(2), m.group(4)))
+    out += [(m.group(1), m.group(2)) for m in _GLUED_RANGE.finditer(sent)]
+    return [{"start": a.strip(), "end": b.strip()} for a, b in out if _plausible_range(a, b)]
+
+
+def _plausible_range(a: str, b: str) -> bool:
+    ca, cb = compact(a), compact(b)
+    if not (any(c.isdigit() for c in ca) and any(c.isdigit() for c in cb)) or len(ca) < 3:
+        return False
+    if ca.isdigit() and cb.isdigit():
+        return len(ca) == len(cb) or int(ca) < int(cb)
+    return len(ca) == len(cb) and ca[0].isdigit() == cb[0].isdigit()
+
+
+def _in_ranges(item: str, sc: dict) -> bool:
+    return any(compact(item) in (compact(r["start"]), compact(r["end"])) for r in sc["date_code_ranges"])
+
+
+def _fill_formats(sc: dict, joined: str) -> None:
+    """A format stated in another sentence ("in YYMM format", "day of the year") applies to ranges lacking one."""
+    stated = [m.group(1) for m in _FORMAT.finditer(joined)]
+    if re.search(r"day\s+of\s+the\s+year", joined, re.I):
+        stated.append("DDDYY")
+    for r in sc["date_code_ranges"]:
+        if r["format"] is None:
+            n = len(compact(r["start"]))
+            r["format"] = next((f for f in stated if len(re.sub(r"[^A-Z]", "", f)) == n), None)
+
+
+def _format_name(stated: str) -> str:
+    return {"MONTHYEAR": "MMYY"}.get(stated, stated)
+
+
+def _guess_format(code: str) -> str | None:
+    if re.fullmatch(r"\d{1,2}/\d{4}", code):
+        return "MM/YYYY"
+    if re.fullmatch(r"\d{4}-\d{2}", code):
+        return "YYYY-MM"
+    return None
+
+
+def _windows(sent: str, default: str) -> list[dict]:
+    out = []
+    for m in _WINDOW.finditer(sent):
+        what = "sold" if m.group(1).lower() in ("sold", "purchased") else "manufactured"
+        out.append({"what": what, "start": month_year(m.group(2)), "end": month_year(m.group(3))})
+    if not out and default == "sold":
+        m = re.search(rf"\bfrom\s+({MONTH_RE}\s+\d{{4}})\s+(?:through|to|until)\s+({MONTH_RE}\s+\d{{4}})", sent, re.I)
+        if m:
+            out.append({"what": "sold", "start": month_year(m.group(1)), "end": month_year(m.group(2))})
+    return out
+
+
+def compact(code: str) -> str:
+    """A serial or code as compared: upper case, no spaces, hyphens, slashes or dots."""
+    return re.sub(r"[^0-9A-Z]", "", (code or "").upper())
