@@ -66,20 +66,24 @@ def register_blueprints(app: Flask) -> None:
     from tracker.main import bp as main_bp
     from tracker.recalls.admin import bp as recalls_admin_bp
     from tracker.recalls.views import bp as recalls_bp
+    from tracker.products.views import bp as products_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(recalls_bp)
     app.register_blueprint(recalls_admin_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(products_bp)
     csrf.exempt(api_bp)  # Bearer-token API: no cookies are accepted there, so no CSRF to forge
 
 
 def register_cli(app: Flask) -> None:
-    """`flask members ...`, `flask demo ...`."""
+    """`flask members ...`, `flask demo ...`, `flask catalog ...`."""
     from tracker.cli import demo_cli, members_cli
     from tracker.recalls.cli import recalls_cli
+    from tracker.products.cli import catalog_cli
 
     app.cli.add_command(members_cli)
     app.cli.add_command(recalls_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(catalog_cli)

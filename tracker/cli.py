@@ -80,12 +80,15 @@ DEMO_PASSWORD = "recall-demo-2026"
 
 @demo_cli.command("load")
 def load() -> None:
-    """Idempotent demo data: a member with a year of complimentary membership."""
+    """Idempotent demo data: a member with a year of complimentary membership, the catalog, saved products."""
     from tracker.billing.service import grant_complimentary
+    from tracker.products.demo import load_demo_products
 
     user = service.find_user(DEMO_EMAIL) or service.create_user(DEMO_EMAIL, DEMO_PASSWORD)
     m = getattr(user, "membership", None)
     if m is None or m.comp_until is None or m.comp_until < utcnow() + timedelta(days=30):
         grant_complimentary(user, timedelta(days=365))
+    db.session.flush()
+    load_demo_products(user)
     db.session.commit()
     click.echo(f"demo login: {DEMO_EMAIL} / {DEMO_PASSWORD}")

@@ -3,3 +3,5 @@ from tracker.models.accounts import ApiToken, LoginSession, PasswordResetToken, 
 from tracker.models.billing import Membership  # noqa: F401
 from tracker.models.recalls import (  # noqa: F401
     IngestionRun, Recall, RecallBrandKey, RecallChange, RecallModelKey, RecallUPC, SyncState)
+from tracker.models.catalog import CatalogProduct  # noqa: F401
+from tracker.models.products import SavedProduct  # noqa: F401

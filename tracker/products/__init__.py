@@ -1,0 +1,1 @@
+"""Saved products and the product catalog: web pages, CSV import/export, service functions."""
