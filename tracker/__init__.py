@@ -67,6 +67,7 @@ def register_blueprints(app: Flask) -> None:
     from tracker.recalls.admin import bp as recalls_admin_bp
     from tracker.recalls.views import bp as recalls_bp
     from tracker.products.views import bp as products_bp
+    from tracker.alerts.views import bp as alerts_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(recalls_bp)
@@ -74,6 +75,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(products_bp)
+    app.register_blueprint(alerts_bp)
     csrf.exempt(api_bp)  # Bearer-token API: no cookies are accepted there, so no CSRF to forge
 
 
@@ -82,8 +84,10 @@ def register_cli(app: Flask) -> None:
     from tracker.cli import demo_cli, members_cli
     from tracker.recalls.cli import recalls_cli
     from tracker.products.cli import catalog_cli
+    from tracker.alerts.cli import alerts_cli
 
     app.cli.add_command(members_cli)
     app.cli.add_command(recalls_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(catalog_cli)
+    app.cli.add_command(alerts_cli)

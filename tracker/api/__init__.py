@@ -6,3 +6,5 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 from tracker.api import me, recalls  # noqa: E402,F401
 
 from tracker.api import saved_products  # noqa: E402,F401
+
+from tracker.api import alerts  # noqa: E402,F401

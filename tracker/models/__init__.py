@@ -5,3 +5,4 @@ from tracker.models.recalls import (  # noqa: F401
     IngestionRun, Recall, RecallBrandKey, RecallChange, RecallModelKey, RecallUPC, SyncState)
 from tracker.models.catalog import CatalogProduct  # noqa: F401
 from tracker.models.products import SavedProduct  # noqa: F401
+from tracker.models.alerts import Alert, Notification, NotificationPreference  # noqa: F401
