@@ -87,7 +87,9 @@ class EmailChannel:
             text = render_template(f"emails/{template}.txt", **ctx)
             html = render_template(f"emails/{template}.html", **ctx)
         headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-        return mail.build(n.user.email, subject(n, n.alert), text, html, headers=headers, message_id=n.message_id)
+        msg = mail.build(n.user.email, subject(n, n.alert), text, html, headers=headers, message_id=n.message_id)
+        msg.policy = msg.policy.clone(max_line_length=998)  # keep the unsubscribe URL whole, not RFC 2047-encoded
+        return msg
 
 
 def deliver(msg: EmailMessage) -> None:
