@@ -70,6 +70,7 @@ def register_blueprints(app: Flask) -> None:
     from tracker.recalls.admin import bp as recalls_admin_bp
     from tracker.recalls.views import bp as recalls_bp
     from tracker.products.views import bp as products_bp
+    from tracker.alerts.views import bp as alerts_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(recalls_bp)
@@ -81,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(billing_dev_bp)
     app.register_blueprint(webhooks_bp)
     csrf.exempt(webhooks_bp)  # Stripe signs its webhooks; there is no browser session to forge
+    app.register_blueprint(alerts_bp)
     csrf.exempt(api_bp)  # Bearer-token API: no cookies are accepted there, so no CSRF to forge
 
 
@@ -89,8 +91,10 @@ def register_cli(app: Flask) -> None:
     from tracker.cli import demo_cli, members_cli
     from tracker.recalls.cli import recalls_cli
     from tracker.products.cli import catalog_cli
+    from tracker.alerts.cli import alerts_cli
 
     app.cli.add_command(members_cli)
     app.cli.add_command(recalls_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(catalog_cli)
+    app.cli.add_command(alerts_cli)

@@ -120,6 +120,9 @@ def load(overrides: dict | None = None) -> dict:
         "CPSC_BACKOFF": float(get("CPSC_BACKOFF", "1")),
         "CPSC_SYNC_START": get("CPSC_SYNC_START", "1973-01-01"),  # first sync with no watermark starts here
         "CPSC_SYNC_WINDOW_DAYS": int(get("CPSC_SYNC_WINDOW_DAYS", "365")),
+        "ALERTS_SEND_LEASE_SECONDS": int(get("ALERTS_SEND_LEASE_SECONDS", "300")),  # a claim's lease (outbox)
+        "ALERTS_RETRY_BASE_SECONDS": int(get("ALERTS_RETRY_BASE_SECONDS", "30")),  # first SMTP retry, doubling
+        "ALERTS_REMINDER_DAYS": int(get("ALERTS_REMINDER_DAYS", "14")),  # reminder for alerts still open
         "CELERY": _celery(redis_url, get("BROKER_DIR")),
     }
     cfg.update({k: v for k, v in overrides.items() if k != "CELERY"})

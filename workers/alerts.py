@@ -1,26 +1,44 @@
 """Alert tasks. `crosscheck_recall` is the hand-off point from recall ingestion (issue 4) to the cross-check
-(issue 5)."""
+(issue 5); `send_notification` delivers one outbox row; beat runs digests, reminders and the outbox sweeper."""
 from __future__ import annotations
 
 import logging
+import random
+from datetime import timedelta
 
 from celery import shared_task
+from flask import current_app
 
+from tracker.alerts import channels, outbox
+from tracker.alerts import service as alerts
 from tracker.extensions import db
+from tracker.models.alerts import Notification
+from tracker.models.base import utcnow
 from tracker.models.recalls import Recall
 from tracker.recalls import service
 
 logger = logging.getLogger(__name__)
+MAX_SEND_RETRIES = 8
+
+
+def enqueue_notifications(ids: list[int]) -> int:
+    """Enqueue sends for outbox rows already committed; a failed enqueue is healed by `requeue_notifications`."""
+    sent = 0
+    for nid in dict.fromkeys(ids):
+        try:
+            send_notification.delay(nid)
+            sent += 1
+        except Exception as exc:  # noqa: BLE001 - broker down: the sweeper picks the row up later
+            logger.warning("could not enqueue notification %s: %s", nid, exc)
+    return sent
 
 
 @shared_task(name="workers.alerts.crosscheck_recall")
 def crosscheck_recall(recall_id: int) -> str:
     """Cross-check one new or changed recall against saved products; safe to run twice.
 
-    Enqueued by ingestion after the commit that stored the recall (once per new or changed version). The
-    matching itself (candidate saved products by indexed model/brand/UPC keys, scope rules, alerts and outbox
-    rows) is issue 5 and goes where the marked line is; this task already guarantees the hand-off contract:
-    it loads the recall, skips a version it has already checked, and records the version it checked."""
+    Enqueued by ingestion after the commit that stored the recall (once per new or changed version). Alerts and
+    outbox rows are written in the same transaction that records the checked version; sends are enqueued after."""
     recall = db.session.get(Recall, recall_id, with_for_update=True)  # one checker per recall at a time
     if recall is None:
         logger.info("crosscheck: recall %s no longer exists", recall_id)
@@ -28,8 +46,74 @@ def crosscheck_recall(recall_id: int) -> str:
     if recall.crosschecked_version == recall.version:
         logger.info("crosscheck: recall %s v%s already checked", recall.recall_number, recall.version)
         return "already"
-    # Issue 5: match saved products against this recall version here, in this same transaction.
+    outcome = alerts.crosscheck_recall(recall)
     service.mark_crosschecked(recall)
     db.session.commit()
+    enqueue_notifications(outcome.notification_ids)
     logger.info("crosscheck: recall %s v%s checked", recall.recall_number, recall.version)
     return "checked"
+
+
+def backoff(retries: int) -> int:
+    """Seconds before the next try: exponential from ALERTS_RETRY_BASE_SECONDS, capped, with jitter."""
+    base = current_app.config.get("ALERTS_RETRY_BASE_SECONDS", 30)
+    return int(min(base * 2 ** retries, 3600) * random.uniform(0.8, 1.2))
+
+
+@shared_task(name="workers.alerts.send_notification", bind=True, max_retries=MAX_SEND_RETRIES)
+def send_notification(self, notification_id: int) -> str:
+    """Send one outbox row once: claim it, send, record; transient errors retry with backoff."""
+    n = db.session.get(Notification, notification_id)
+    if n is None or n.status in outbox.DONE:
+        return "missing" if n is None else n.status
+    stamp = outbox.claim(notification_id)
+    db.session.commit()  # the claim is visible to every other worker before we talk to SMTP
+    if stamp is None:
+        return "busy"
+    try:
+        result = channels.send(n)
+    except channels.Transient as exc:
+        return _transient(self, n, stamp, exc)
+    except channels.Permanent as exc:
+        logger.error("notification %s failed permanently: %s", notification_id, exc)
+        outbox.finish(n, stamp, "failed", str(exc)[:2000])
+        db.session.commit()
+        return "failed"
+    outbox.finish(n, stamp, result)
+    db.session.commit()
+    return result
+
+
+def _transient(task, n: Notification, stamp, exc: Exception) -> str:
+    if task.request.retries >= task.max_retries:
+        outbox.finish(n, stamp, "failed", f"gave up after {n.attempts} attempts: {exc}"[:2000])
+        db.session.commit()
+        return "failed"
+    outbox.release(n, stamp, str(exc))
+    db.session.commit()
+    logger.warning("notification %s: transient failure, retrying: %s", n.id, exc)
+    raise task.retry(exc=exc, countdown=backoff(task.request.retries))
+
+
+@shared_task(name="workers.alerts.requeue_notifications")
+def requeue_notifications() -> int:
+    """Beat: re-enqueue outbox rows whose task was lost (never enqueued, or its worker died mid-send)."""
+    ids = outbox.stuck()
+    db.session.rollback()
+    return enqueue_notifications(ids)
+
+
+@shared_task(name="workers.alerts.send_digests")
+def send_digests() -> int:
+    """Beat, daily: one digest per digest-mode member with new alerts; safe to run twice the same day."""
+    ids = outbox.add_digests(utcnow().date().isoformat())
+    db.session.commit()
+    return enqueue_notifications(ids)
+
+
+@shared_task(name="workers.alerts.send_reminders")
+def send_reminders() -> int:
+    """Beat: one reminder for alerts still open ALERTS_REMINDER_DAYS after they were emailed."""
+    ids = outbox.add_reminders(timedelta(days=current_app.config.get("ALERTS_REMINDER_DAYS", 14)))
+    db.session.commit()
+    return enqueue_notifications(ids)

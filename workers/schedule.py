@@ -22,3 +22,9 @@ BEAT_SCHEDULE: dict = {
         "schedule": crontab(minute="*/15"),
     },
 }
+BEAT_SCHEDULE.update({
+    "requeue-notifications": {"task": "workers.alerts.requeue_notifications", "schedule": 120.0},
+    "send-alert-digests": {"task": "workers.alerts.send_digests",
+                           "schedule": crontab(minute=0, hour=int(os.environ.get("ALERTS_DIGEST_HOUR_UTC", "13")))},
+    "send-alert-reminders": {"task": "workers.alerts.send_reminders", "schedule": crontab(minute=41, hour="*/6")},
+})

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from tracker.api import me, recalls, saved_products  # noqa: E402,F401
+from tracker.api import alerts, me, recalls, saved_products  # noqa: E402,F401

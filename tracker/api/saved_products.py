@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import jsonify, request
 
 from tracker.accounts.auth import api_error, bearer_user, member_required_api
+from tracker.alerts.hooks import check_saved
 from tracker.api import bp
 from tracker.api.openapi_products import register as register_docs
 from tracker.extensions import db
@@ -41,6 +42,7 @@ def _write(item=None):
         db.session.rollback()
         return _invalid({**exc.errors, **unknown})
     db.session.commit()
+    check_saved(saved)  # issue 5: cross-checked against all recalls before we answer
     return jsonify(service.to_dict(saved)), (200 if item is not None else 201)
 
 

@@ -6,3 +6,4 @@ from tracker.models.catalog import CatalogProduct  # noqa: F401
 from tracker.models.products import SavedProduct  # noqa: F401
 from tracker.models.billing import (BillingNotice, CheckoutAttempt, DevStripeObject, Membership,  # noqa: F401
                                     StripeEvent)
+from tracker.models.alerts import Alert, Notification, NotificationPreference  # noqa: F401

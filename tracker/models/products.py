@@ -22,6 +22,8 @@ class SavedProduct(db.Model):
         CheckConstraint("kind IN ('own', 'love')", name="kind"),
         # Cross-check lookups (issue 5): candidates by model key, or by brand and model key; never a scan.
         Index("ix_saved_products_model_key", "model_key"),
+        # PostgreSQL: prefix lookups (model_key LIKE 'A3102%') for members' longer models of a recalled family.
+        Index("ix_saved_products_model_key_prefix", "model_key", postgresql_ops={"model_key": "varchar_pattern_ops"}),
         Index("ix_saved_products_brand_key_model_key", "brand_key", "model_key"),
         Index("ix_saved_products_upc_key", "upc_key"),
         Index("ix_saved_products_user_id_kind", "user_id", "kind"),

@@ -8,8 +8,10 @@ from datetime import date
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from tracker.alerts.hooks import check_saved_since
 from tracker.billing.gate import member_required
 from tracker.extensions import db
+from tracker.models.base import utcnow
 from tracker.products import csv_io, forms, service
 from tracker.products.csv_io import CsvError
 from tracker.products.views import bp
@@ -53,6 +55,7 @@ def import_confirm():
     request.max_content_length = 2 * UPLOAD_LIMIT  # the file comes back as base64 (urlencoded form)
     form = forms.ConfirmImportForm()
     text = _decoded(form.payload.data) if form.validate_on_submit() else None
+    started = utcnow()
     try:
         saved, skipped = csv_io.import_rows(current_user, text or "")
     except CsvError:
@@ -60,6 +63,7 @@ def import_confirm():
         flash("That import couldn't be read. Upload the file again.", "error")
         return redirect(url_for("products.import_csv"))
     db.session.commit()
+    check_saved_since(current_user.id, started)  # issue 5: imported products are checked like saved ones
     flash(f"Imported {saved} products" + (f"; {skipped} rows skipped." if skipped else "."), "success")
     return redirect(url_for("products.index"))
 

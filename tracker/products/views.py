@@ -7,6 +7,7 @@ import logging
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from tracker.alerts.hooks import check_saved
 from tracker.billing.gate import member_required
 from tracker.extensions import db
 from tracker.models.products import SavedProduct
@@ -62,7 +63,9 @@ def _save(form: forms.SavedProductForm, item: SavedProduct | None):
         form.show_errors(exc.errors)
         return _form_page(form, item, 422)
     db.session.commit()
-    flash(f"Saved {saved.title}.", "success")
+    found = check_saved(saved)  # issue 5: checked against all recalls before the page reloads
+    flash(f"Saved {saved.title}." + (" It matches a recall: see Alerts." if found else ""),
+          "error" if found else "success")
     return redirect(url_for("products.index", kind=saved.kind))
 
 

@@ -1,0 +1,67 @@
+"""The issue's key test, end to end: a real Celery worker process on the configured broker and a real SMTP sink.
+
+Import recall 25056 -> the A3102 owner (16-digit serial, bought 2023-05-02) gets exactly one email and one in-app
+alert; the Soundcore 3 (A3117) owner gets none."""
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tests.alerts.conftest import A3102, RECORD_25056, SOUNDCORE3, smtp_sink  # noqa: F401  (fixture)
+from tests.conftest import test_settings
+from tracker.models.alerts import Alert, Notification
+from tracker.products import service
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture()
+def alert_worker(smtp_sink):  # noqa: F811
+    env = {**os.environ, **test_settings(), "PYTHONUNBUFFERED": "1", "MAIL_SERVER": "127.0.0.1",
+           "MAIL_PORT": str(smtp_sink.port), "ALERTS_RETRY_BASE_SECONDS": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker", "-c", "2",
+                             "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    yield proc
+    proc.terminate()
+    try:
+        out, _ = proc.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, _ = proc.communicate()
+    print(out[-4000:])
+
+
+def _wait(check, worker, seconds=60):
+    from tracker.extensions import db
+
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        db.session.rollback()
+        if check():
+            return True
+        assert worker.poll() is None, "worker died"
+        time.sleep(0.3)
+    return False
+
+
+@pytest.mark.integration
+def test_import_25056_alerts_the_a3102_owner_once(app, db, make_user, smtp_sink, alert_worker):  # noqa: F811
+    owner, other = make_user("a3102@example.com", days=30), make_user("sc3@example.com", days=30)
+    mine = service.save(owner, A3102)
+    service.save(other, SOUNDCORE3)
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["recalls", "import", str(RECORD_25056)])
+    assert result.exit_code == 0 and "imported=1" in result.output, result.output
+    assert _wait(lambda: len(smtp_sink.messages) >= 1, alert_worker), "no email arrived"
+    assert _wait(lambda: db.session.scalar(select(Notification.status)) == "sent", alert_worker)
+    time.sleep(2)  # anything duplicated would arrive now
+    assert [m["To"] for m in smtp_sink.messages] == ["a3102@example.com"]
+    assert "Soundcore speaker" in smtp_sink.messages[0]["Subject"]
+    alerts = db.session.scalars(select(Alert)).all()
+    assert [(a.user_id, a.saved_product_id) for a in alerts] == [(owner.id, mine.id)]
+    assert alerts[0].notified_at is not None and alerts[0].recall.crosschecked_version == 1

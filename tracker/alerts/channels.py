@@ -1,0 +1,115 @@
+"""Delivery channels. Each has one `send(notification) -> "sent" | "skipped"` and raises Transient or Permanent.
+
+In-app needs no sending: the alert row itself is the in-app alert, visible in the alert center (and the unread
+count) the moment the cross-check commits, before any email goes out."""
+from __future__ import annotations
+
+import logging
+import re
+import smtplib
+from email.message import EmailMessage
+
+from flask import current_app, render_template
+from sqlalchemy import select
+
+from tracker import mail
+from tracker.extensions import db
+from tracker.models.alerts import Alert, Notification, NotificationPreference
+
+logger = logging.getLogger(__name__)
+CONNECTION_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, ConnectionError, TimeoutError, OSError)
+
+
+class Transient(Exception):
+    """Try again later (4xx answer, connection trouble)."""
+
+
+class Permanent(Exception):
+    """Never going to work (5xx answer, refused recipient); recorded on the row."""
+
+
+def preference(user_id: int) -> NotificationPreference:
+    """The member's preferences row, created with defaults (and an unsubscribe token) on first use."""
+    pref = db.session.scalar(select(NotificationPreference).where(NotificationPreference.user_id == user_id))
+    if pref is None:
+        pref = NotificationPreference(user_id=user_id)
+        db.session.add(pref)
+        db.session.flush()
+    return pref
+
+
+def hazard_words(recall) -> str:
+    """A short hazard for subjects: 'Fire Hazard' from '... Recalled Due to Fire Hazard; Sold ...'."""
+    m = re.search(r"\bdue to (?:an? )?(.+?)(?:;|$)", recall.title or "", re.I)
+    if m:
+        return m.group(1).strip()[:80]
+    first = re.split(r"(?<=[.!?])\s", (recall.hazard or "").strip())[0]
+    return first[:80] or "safety hazard"
+
+
+def subject(n: Notification, alert: Alert | None) -> str:
+    """Subject naming the product and the hazard."""
+    if alert is None:
+        return "Your daily recall digest"
+    what, hazard = alert.saved_product.title, hazard_words(alert.recall)
+    return {"upgrade": f"Confirmed: your {what} is recalled ({hazard})",
+            "reminder": f"Reminder: your {what} is still recalled ({hazard})",
+            "safety_notice": f"Safety notice: {what} recalled ({hazard})"}.get(
+        n.kind, f"Recall: your {what} ({hazard})")
+
+
+class EmailChannel:
+    name = "email"
+
+    def send(self, n: Notification) -> str:
+        """Render and send one outbox row by SMTP (or to instance/mail in development)."""
+        pref = preference(n.user_id)
+        if pref.email_mode == "off":
+            return "skipped"
+        msg = self.build(n, pref)
+        if msg is None:
+            return "skipped"
+        deliver(msg)
+        return "sent"
+
+    def build(self, n: Notification, pref: NotificationPreference) -> EmailMessage | None:
+        """The message for a row: HTML + text, stable Message-ID, List-Unsubscribe headers."""
+        base = current_app.config["PUBLIC_BASE_URL"]
+        alerts = [n.alert] if n.alert is not None else \
+            list(db.session.scalars(select(Alert).where(Alert.id.in_((n.payload or {}).get("alert_ids", [])))))
+        alerts = [a for a in alerts if a.status == "open"]
+        if not alerts:
+            return None  # dealt with before we got to it (member marked it, or it was cleared)
+        unsubscribe = f"{base}/alerts/unsubscribe/{pref.unsubscribe_token}"
+        ctx = dict(n=n, alerts=alerts, alert=alerts[0], base=base, unsubscribe=unsubscribe)
+        template = {"safety_notice": "safety_notice", "digest": "digest"}.get(n.kind, "alert")
+        with current_app.test_request_context(base_url=base):
+            text = render_template(f"emails/{template}.txt", **ctx)
+            html = render_template(f"emails/{template}.html", **ctx)
+        headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+        msg = mail.build(n.user.email, subject(n, n.alert), text, html, headers=headers, message_id=n.message_id)
+        msg.policy = msg.policy.clone(max_line_length=998)  # keep the unsubscribe URL whole, not RFC 2047-encoded
+        return msg
+
+
+def deliver(msg: EmailMessage) -> None:
+    """Send, translating SMTP outcomes into Transient or Permanent."""
+    try:
+        mail.send(msg)
+    except smtplib.SMTPRecipientsRefused as exc:
+        codes = [code for code, _ in exc.recipients.values()]
+        err = Transient if codes and all(400 <= c < 500 for c in codes) else Permanent
+        raise err(f"recipient refused: {exc.recipients}") from exc
+    except smtplib.SMTPResponseException as exc:
+        err = Transient if 400 <= exc.smtp_code < 500 else Permanent
+        raise err(f"{exc.smtp_code} {exc.smtp_error!r}") from exc
+    except CONNECTION_ERRORS as exc:
+        raise Transient(f"{type(exc).__name__}: {exc}") from exc
+
+
+CHANNELS = {"email": EmailChannel()}
+
+
+def send(n: Notification) -> str:
+    """Send through the row's channel."""
+    return CHANNELS[n.channel].send(n)
