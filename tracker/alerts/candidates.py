@@ -6,29 +6,22 @@ from sqlalchemy import and_, func, or_, select
 
 from tracker.extensions import db
 from tracker.models.products import SavedProduct
-from tracker.models.recalls import Recall, RecallModelKey, RecallUPC
-from tracker.recalls.matching import MAX_FAMILY_SUFFIX, MIN_FAMILY, ItemFacts, RecallFacts, RecallModel
+from tracker.models.recalls import Recall, RecallBrandKey, RecallModelKey, RecallUPC
+from tracker.recalls.facts import facts_from_columns
+from tracker.recalls.matching import MAX_FAMILY_SUFFIX, MIN_BRAND, MIN_FAMILY, ItemFacts, RecallFacts
 
-ITEM_COLUMNS = (SavedProduct.id, SavedProduct.user_id, SavedProduct.kind, SavedProduct.brand_key,
+ITEM_COLUMNS = (SavedProduct.id, SavedProduct.user_id, SavedProduct.kind, SavedProduct.brand, SavedProduct.brand_key,
                 SavedProduct.model_key, SavedProduct.model_number, SavedProduct.serial_number,
                 SavedProduct.purchase_date, SavedProduct.upc_key, SavedProduct.name, SavedProduct.nickname,
                 SavedProduct.notes)
 
 
 def recall_facts(recall: Recall) -> RecallFacts:
-    """The matcher's view of a stored recall (its lookup keys, scope and who to contact)."""
-    return RecallFacts(number=recall.display_number, brand_keys={b.brand_key for b in recall.brand_keys},
-                       models=[RecallModel(m.model_key, m.text, m.excluded) for m in recall.model_keys],
-                       upcs={u.upc for u in recall.upcs}, scope=recall.scope or {}, maker=maker_of(recall))
-
-
-def maker_of(recall: Recall) -> str:
-    """Who the member should contact: the first manufacturer, else the shortest brand name the recall gives."""
-    makers = (recall.facts or {}).get("manufacturers") or []
-    if makers:
-        return makers[0]
-    names = sorted((b.name for b in recall.brand_keys), key=len)
-    return names[0] if names else ""
+    """The matcher's view of a stored recall: the same mapping the labeled quality set is measured through."""
+    names = [recall.title, *[p for p in (recall.products or "").split("; ") if p]]
+    return facts_from_columns(recall.recall_number, models=[(m.model_key, m.text, m.excluded) for m in recall.model_keys],
+                              brands=[b.name for b in recall.brand_keys], upcs=[u.upc for u in recall.upcs],
+                              scope=recall.scope, names=names, text=recall.description)
 
 
 def item_facts(row) -> ItemFacts:
@@ -36,7 +29,7 @@ def item_facts(row) -> ItemFacts:
     words = " ".join(w for w in (row.name, row.nickname, row.notes) if w)
     return ItemFacts(brand_key=row.brand_key or "", model_key=row.model_key or "", model_number=row.model_number or "",
                      serial=row.serial_number or "", purchase_date=row.purchase_date, upc_key=row.upc_key or "",
-                     words=words)
+                     words=words, brand_name=row.brand or "")
 
 
 def family_prefixes(key: str) -> list[str]:
@@ -60,16 +53,42 @@ def starts_with(column, key: str):
 
 
 def candidate_items(facts: RecallFacts) -> list:
-    """Saved products that may match a recall: model keys in the recall's families, longer models, or UPCs."""
+    """Saved products that may match a recall: model keys in the recall's families, longer models, or UPCs; for a
+    recall that names no model, the products of its brands (the matcher then compares product names)."""
     keys = {m.key for m in facts.models if not m.excluded and m.key}
     exact = sorted({p for k in keys for p in family_prefixes(k)})
     conds = [SavedProduct.model_key.in_(exact)] if exact else []
+    if not keys and facts.brand_keys:
+        conds += brand_conditions(facts.brand_keys)
     conds += [starts_with(SavedProduct.model_key, k) for k in sorted(keys) if can_head_family(k)]
     if facts.upcs:
         conds.append(SavedProduct.upc_key.in_(sorted(facts.upcs)))
     if not conds:
         return []
     return list(db.session.execute(select(*ITEM_COLUMNS).where(or_(*conds))))
+
+
+def brand_conditions(brand_keys: set[str]) -> list:
+    """Products whose brand agrees with one of the recall's (matching.brand_agrees): the same key, a shorter key
+    it starts with, or a longer key starting with it; each through an index."""
+    shorter = {k[:n] for k in brand_keys for n in range(MIN_BRAND, len(k))}
+    conds = [SavedProduct.brand_key.in_(sorted(set(brand_keys) | shorter))]
+    return conds + [_brand_prefix(SavedProduct.brand_key, k) for k in sorted(brand_keys) if len(k) >= MIN_BRAND]
+
+
+def recall_brand_conditions(brand_key: str) -> list:
+    """Recall brand keys that agree with a member's brand (the mirror of brand_conditions)."""
+    shorter = {brand_key[:n] for n in range(MIN_BRAND, len(brand_key))}
+    conds = [RecallBrandKey.brand_key.in_(sorted({brand_key} | shorter))]
+    return conds + ([_brand_prefix(RecallBrandKey.brand_key, brand_key)] if len(brand_key) >= MIN_BRAND else [])
+
+
+def _brand_prefix(column, key: str):
+    """`column` starts with `key` (and is longer): LIKE on PostgreSQL (varchar_pattern_ops), a range on SQLite."""
+    if db.engine.dialect.name == "postgresql":
+        escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return column.like(escaped + "%", escape="\\")
+    return and_(column > key, column < key + "\U0010ffff")
 
 
 def candidate_recalls(item: SavedProduct) -> list[Recall]:
@@ -83,6 +102,11 @@ def candidate_recalls(item: SavedProduct) -> list[Recall]:
     if item.upc_key:
         by_upc = select(RecallUPC.recall_id).where(RecallUPC.upc == item.upc_key)
         ids = by_upc if ids is None else ids.union(by_upc)
+    if item.brand_key:  # recalls of this brand that name no model: matched on product names
+        modelled = select(RecallModelKey.recall_id).where(RecallModelKey.excluded.is_(False))
+        by_brand = select(RecallBrandKey.recall_id).where(
+            or_(*recall_brand_conditions(item.brand_key)), RecallBrandKey.recall_id.not_in(modelled))
+        ids = by_brand if ids is None else ids.union(by_brand)
     if ids is None:
         return []
     return list(db.session.scalars(select(Recall).where(Recall.id.in_(ids)).order_by(Recall.id)))

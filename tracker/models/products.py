@@ -25,6 +25,8 @@ class SavedProduct(db.Model):
         # PostgreSQL: prefix lookups (model_key LIKE 'A3102%') for members' longer models of a recalled family.
         Index("ix_saved_products_model_key_prefix", "model_key", postgresql_ops={"model_key": "varchar_pattern_ops"}),
         Index("ix_saved_products_brand_key_model_key", "brand_key", "model_key"),
+        # Recalls that name no model: products of a brand whose key starts with the recall's ("trackeroffroad").
+        Index("ix_saved_products_brand_key_prefix", "brand_key", postgresql_ops={"brand_key": "varchar_pattern_ops"}),
         Index("ix_saved_products_upc_key", "upc_key"),
         Index("ix_saved_products_user_id_kind", "user_id", "kind"),
     )

@@ -17,6 +17,7 @@ CONFIRMED, POSSIBLE = "confirmed", "possible"
 # prefix such as "A310" would stand for ten different products (A3100..A3109).
 MIN_FAMILY = 5
 MAX_FAMILY_SUFFIX = 4  # ...and the longer one may add at most this many characters
+MIN_BRAND = 4  # a brand key this long may stand for longer ones ("tracker" ~ "trackeroffroad")
 _SYNONYMS = {"bike": "bicycle", "bikes": "bicycle", "adapter": "adaptor", "adapters": "adaptor"}
 _FILLER = {"the", "and", "with", "for", "from", "off", "new", "recall", "recalls", "recalled", "due", "hazard",
            "hazards", "risk", "fire", "burn", "burns", "injury", "death", "serious", "sold", "exclusively", "amazon",
@@ -101,7 +102,7 @@ def brand_agrees(member_brand: str, recall_brands: set[str]) -> bool:
         return False
     for b in recall_brands:
         short, long_ = sorted((member_brand, b), key=len)
-        if short == long_ or (len(short) >= 4 and long_.startswith(short)):
+        if short == long_ or (len(short) >= MIN_BRAND and long_.startswith(short)):
             return True
     return False
 
