@@ -82,3 +82,13 @@ def test_api_alerts_is_member_only(db, client, make_user):
     resp = client.get("/api/v1/alerts", headers=api_token(user))
     assert resp.status_code == 402 and resp.get_json()["error"] == "membership_inactive"
     assert client.get("/api/v1/alerts").status_code == 401
+
+
+def test_in_app_count_can_be_turned_off_and_alerts_stay_listed(db, client, auth, own, recall):
+    _alert_for_login(auth, own, recall, db)
+    assert 'aria-label="1 unread"' in client.text("/")
+    client.submit("/alerts/settings", {"email_mode": "immediately"})  # checkbox left unticked
+    assert 'aria-label="1 unread"' not in client.text("/")
+    assert "Soundcore speaker" in client.text("/alerts/")
+    client.submit("/alerts/settings", {"email_mode": "immediately", "in_app": "on"})
+    assert 'aria-label="1 unread"' in client.text("/")

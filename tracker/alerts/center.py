@@ -37,7 +37,10 @@ def alerts_for(user: User, status: str | None = None) -> list[Alert]:
 
 
 def unread_count(user: User) -> int:
-    """Open alerts the member hasn't opened yet (the number next to "Alerts")."""
+    """Open alerts the member hasn't opened yet (the number next to "Alerts"); 0 if they turned the count off."""
+    pref = db.session.scalar(select(NotificationPreference).where(NotificationPreference.user_id == user.id))
+    if pref is not None and not pref.in_app:
+        return 0
     return db.session.scalar(select(func.count()).select_from(Alert).where(
         Alert.user_id == user.id, Alert.status == "open", Alert.read_at.is_(None))) or 0
 
@@ -74,6 +77,14 @@ def set_email_mode(user: User, mode: str) -> NotificationPreference:
         raise InvalidAction("Choose immediately, daily digest or off.")
     pref = preference(user.id)
     pref.email_mode = mode
+    db.session.flush()
+    return pref
+
+
+def set_in_app(user: User, on: bool) -> NotificationPreference:
+    """Show (or hide) the unread count of new alerts in the navigation; the alert center lists them either way."""
+    pref = preference(user.id)
+    pref.in_app = on
     db.session.flush()
     return pref
 

@@ -20,8 +20,8 @@ MODES = {"immediately": "Right away", "digest": "Once a day, as a digest", "off"
 @bp.app_context_processor
 def unread_alerts() -> dict:
     """`nav_alerts_unread`: the number shown next to "Alerts" in the navigation."""
-    if not current_user.is_authenticated or not access_for(current_user).active:
-        return {"nav_alerts_unread": 0}
+    if not getattr(current_user, "is_authenticated", False) or not access_for(current_user).active:
+        return {"nav_alerts_unread": 0}  # also outside requests (emails rendered by a worker)
     return {"nav_alerts_unread": center.unread_count(current_user)}
 
 
@@ -72,6 +72,7 @@ def settings():
     if request.method == "POST" and form.validate_on_submit():
         try:
             center.set_email_mode(current_user, request.form.get("email_mode", ""))
+            center.set_in_app(current_user, request.form.get("in_app") == "on")
         except center.InvalidAction as exc:
             db.session.rollback()
             flash(str(exc), "error")
