@@ -52,7 +52,7 @@ def test_model_tokens_skip_units_and_words():
     ("25164", "NBP00052-1027", "NBP00287-1127"),
 ])
 def test_serial_ranges(number, start, end):
-    assert {"start": start, "end": end} in parse_record(real(number)).scope["serial_ranges"]
+    assert (start, end) in {(r["start"], r["end"]) for r in parse_record(real(number)).scope["serial_ranges"]}
 
 
 def test_serial_prefixes_lengths_and_lists():
@@ -125,3 +125,30 @@ def test_malformed_records_raise_with_their_number(raw, number, message):
 def test_recall_numbers_normalize():
     assert normalize_number("25-056") == normalize_number(" 25056 ") == "25056"
     assert normalize_number("<script>") == "" and model_key("a-3102") == "A3102"
+
+
+def _tied(number):
+    return [(r["start"], r["end"], r.get("model"), r.get("brand")) for r in parse_record(real(number)).scope["serial_ranges"]]
+
+
+def test_serial_ranges_carry_their_model_or_brand():
+    assert _tied("26347") == [("17L 0000000 000", "20F 9999999 999", "U021AA00", "Nomic"),
+                              ("18F 0000000 000", "21L 9999999 999", "U022AA00", "Ergonomic")]
+    assert _tied("24196") == [("000000", "014034", None, "Intimidator"), ("000000", "010545", None, "Mahindra")]
+    frigidaire = _tied("24117")  # table: one model, then one or more ranges
+    assert ("VF34521553", "VF34521696", "FCRG3051BB", None) in frigidaire
+    assert ("VF34600745", "VF34600888", "FCRE3052BB", None) in frigidaire
+    assert [r[2] for r in _tied("25452")] == ["RY142300"] * 3 + ["RY142711VNM"] * 2
+    assert ("EFMIS137" , "A2312") in {(r[2], r[1]) for r in _tied("25395")}
+
+
+def test_range_ends_do_not_swallow_neighbouring_cells():
+    trane = parse_record(real("25369"))
+    assert [(r["start"], r["end"], r["model"]) for r in trane.scope["serial_ranges"]][:2] == [
+        ("24061381FA", "24453189FA", "4YCZ5024F1060A"), ("24013024FA", "24482966FA", "4YCZ5036F1070A")]
+    assert keys(trane) == {"4YCZ5024F1060A", "4YCZ5036F1070A", "4YCZ5036F1090A", "4YCZ5048E1090A", "4YCZ5048E1115A"}
+    bowflex = parse_record(real("25311"))
+    assert {"start": "100182M242800001", "end": "100182M250201440"} in [
+        {k: r[k] for k in ("start", "end")} for r in bowflex.scope["serial_ranges"]]
+    assert "100182M242800001" not in keys(bowflex)
+    assert ("C029AA00", "18321xxxxxx") in {(r.get("model"), r["start"]) for r in parse_record(real("24358")).scope["serial_ranges"]}

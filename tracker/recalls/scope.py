@@ -6,10 +6,13 @@ import re
 
 from tracker.recalls.text import ITEM, MONTH_RE, colors, items_after, links, month_year, sentences
 
-_SER = r"(?<![\w-])(?=[A-Za-z]*\d)[A-Za-z0-9][A-Za-z0-9/-]*(?:\s\d[A-Za-z0-9-]*){0,2}"
+# A serial: one token, or a short head followed by groups of digits ("17L 0000000 000"); never a neighbouring table
+# cell ("24482966FA 4YCZ5036F1090A", "12/2023 27019").
+_SER = r"(?<![\w-])(?=[A-Za-z]*\d)(?:[A-Za-z0-9]{1,4}(?:\s\d{3,}){1,2}(?![\w/-])|[A-Za-z0-9][A-Za-z0-9/-]*)"
 _RANGE = re.compile(rf"(?:(between|from|ranging\s+from)\s+)?({_SER})\s*(?:\([^)]{{0,30}}\)\s*)?"
                     rf"(?:(?:to|through|thru|until)\s|[-–—]\s*|(and)\s)\s*({_SER})", re.I)
 _GLUED_RANGE = re.compile(r"(?<![\w-])([A-Za-z0-9]{6,})-([A-Za-z0-9]{6,})(?![\w-])")
+_MODEL_SHAPED = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]*[A-Z0-9](?![\w-])")
 _SERIAL = re.compile(r"\bserial|\bS/?N\b", re.I)
 _DATE_CODE = re.compile(r"\bdate\s+codes?|\bbatch|\bproduction\s+(?:date\s+)?codes?|\bmanufactur\w*\s+(?:date\s+)?codes?"
                         r"|\bMONTHYEAR|\bWEEKYEAR", re.I)
@@ -31,13 +34,14 @@ _WINDOW = re.compile(rf"\b(manufactured|produced|made|sold|purchased)\s+(?:\w+\s
 _LIMITED = re.compile(r"\bonly\b[^.]*\b(?:included|part of|affected|recalled|subject)\b", re.I)
 
 
-def extract_scope(texts: list[str], retail: list[str] | None = None) -> dict:
-    """Scope facts stated in the prose; lists are empty where the recall states nothing."""
+def extract_scope(texts: list[str], retail: list[str] | None = None, brands: list[str] = ()) -> dict:
+    """Scope facts stated in the prose; lists are empty where the recall states nothing. A serial range carries the
+    `model` (and/or `brand`, from `brands`) written before it in its sentence, when there is one."""
     sc: dict = {"serial_ranges": [], "serial_prefixes": [], "serials": [], "serial_length": None,
                 "date_code_ranges": [], "date_codes": [], "lot_codes": [], "windows": [], "exclusions": [],
                 "colors": [], "where_to_look": [], "lookup_urls": [], "statements": [], "limited": False}
     for sent in (s for t in texts for s in sentences(t)):
-        _scan_sentence(sc, sent)
+        _scan_sentence(sc, sent, brands)
     _fill_formats(sc, " ".join(texts))
     for sent in (s for t in retail or [] for s in sentences(t)):
         sc["windows"] += _windows(sent, default="sold")
@@ -51,12 +55,12 @@ def extract_scope(texts: list[str], retail: list[str] | None = None) -> dict:
     return sc
 
 
-def _scan_sentence(sc: dict, sent: str) -> None:
+def _scan_sentence(sc: dict, sent: str, brands: list[str] = ()) -> None:
     serial, dated = bool(_SERIAL.search(sent)), bool(_DATE_CODE.search(sent))
     if serial or dated or re.search(_LOT, sent, re.I):
         sc["statements"].append(sent)
     if serial and not dated:
-        _serial_rules(sc, sent)
+        _serial_rules(sc, sent, brands)
     if dated:
         fmt = _FORMAT.search(sent)
         sc["date_code_ranges"] += [{**r, "format": _format_name(fmt.group(1)) if fmt else _guess_format(r["start"])}
@@ -75,8 +79,8 @@ def _scan_sentence(sc: dict, sent: str) -> None:
     sc["colors"] += [c for c in re.findall(r"\((\w+)\)", sent) if c.lower() in colors(c)]
 
 
-def _serial_rules(sc: dict, sent: str) -> None:
-    ranges = _ranges(sent)
+def _serial_rules(sc: dict, sent: str, brands: list[str] = ()) -> None:
+    ranges = _tied(_ranges_at(sent), sent, brands)
     sc["serial_ranges"] += ranges
     sc["serial_prefixes"] += [m.group(1) for m in _PREFIX.finditer(sent)]
     for m in _LENGTH.finditer(sent):
@@ -86,13 +90,37 @@ def _serial_rules(sc: dict, sent: str) -> None:
 
 
 def _ranges(sent: str) -> list[dict]:
+    return [r for r, _, _ in _ranges_at(sent)]
+
+
+def _ranges_at(sent: str) -> list[tuple[dict, int, int]]:
+    """Ranges in a sentence with the offsets where each starts and ends, in order."""
     out = []
     for m in _RANGE.finditer(sent):
         if m.group(3) and not (m.group(1) or "").lower().startswith("between"):
             continue  # "X and Y" lists two codes; only "between X and Y" is a range
-        out.append((m.group(2), m.group(4)))
-    out += [(m.group(1), m.group(2)) for m in _GLUED_RANGE.finditer(sent)]
-    return [{"start": a.strip(), "end": b.strip()} for a, b in out if _plausible_range(a, b)]
+        out.append((m.group(2), m.group(4), m.start(2), m.end(4)))
+    out += [(m.group(1), m.group(2), m.start(), m.end()) for m in _GLUED_RANGE.finditer(sent)]
+    found = [({"start": a.strip(), "end": b.strip()}, i, j) for a, b, i, j in out if _plausible_range(a, b)]
+    return sorted(found, key=lambda f: f[1])
+
+
+def _tied(found: list[tuple[dict, int, int]], sent: str, brands: list[str]) -> list[dict]:
+    """Each range with the model and brand written between the previous range and it ("(model U021AA00, serial
+    numbers 17L... to 20F...)", a table row "FCRE3052BW VF346... thru VF346..."); a range with neither between it
+    and the previous one belongs to the previous one's item."""
+    out, last, tie = [], 0, {}
+    for r, i, j in found:
+        span = sent[last:i]
+        model = [m.group(0) for m in _MODEL_SHAPED.finditer(span)]
+        brand = [b for b in brands if re.search(rf"(?<![\w-]){re.escape(b)}(?![\w-])", span, re.I)]
+        if model or brand:
+            tie = {"model": model[-1]} if model else {}
+            if brand:
+                tie["brand"] = max(brand, key=lambda b: span.lower().rfind(b.lower()))
+        out.append({**r, **tie})
+        last = j
+    return out
 
 
 def _plausible_range(a: str, b: str) -> bool:
