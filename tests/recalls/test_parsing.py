@@ -152,3 +152,23 @@ def test_range_ends_do_not_swallow_neighbouring_cells():
         {k: r[k] for k in ("start", "end")} for r in bowflex.scope["serial_ranges"]]
     assert "100182M242800001" not in keys(bowflex)
     assert ("C029AA00", "18321xxxxxx") in {(r.get("model"), r["start"]) for r in parse_record(real("24358")).scope["serial_ranges"]}
+
+
+@pytest.mark.parametrize("number, prefixes", [
+    ("26027", ["J0D", "J0E", "J2D"]), ("24203", ["B1", "B2", "B3"]), ("24283", ["ET22", "ET23", "01VX", "07VX"]),
+    ("24039", ["AJ2226", "AJ2227", "AJ2228", "AJ2229", "AJ2230", "AJ2231", "AJ2232"]),
+    ("24730", ["S46012302", "S46012303", "S46012307", "S460123010", "S460123013", "S460123015", "S46012320"]),
+    ("25342", ["19", "20", "21", "2201", "2202", "2203"]), ("26067", ["T"]), ("25187", ["61"]),
+    ("25459", []),  # "Serial Number Begins With" is a table header, "10 L" a size
+])
+def test_every_listed_serial_prefix_and_never_articles_or_s_n(number, prefixes):
+    p = parse_record(real(number))
+    assert p.scope["serial_prefixes"] == prefixes
+    assert not {model_key(x) for x in prefixes} & keys(p)  # a prefix is not a model number
+
+
+def test_prefix_followed_by_numbers_below_a_bound_is_a_range():
+    stokke = parse_record(real("25044"))
+    assert stokke.scope["serial_prefixes"] == []
+    assert [(r["start"], r["end"]) for r in stokke.scope["serial_ranges"]] == [("142AA0000000", "142AA0062238")]
+    assert keys(stokke) == {model_key("YOYO3")}

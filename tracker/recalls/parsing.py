@@ -137,9 +137,9 @@ def _product(p: dict) -> dict:
 
 
 def _scope_codes(scope: dict) -> list[str]:
-    codes = scope["serials"] + scope["date_codes"] + scope["lot_codes"]
+    codes = scope["serials"] + scope["serial_prefixes"] + scope["date_codes"] + scope["lot_codes"]
     for r in scope["serial_ranges"] + scope["date_code_ranges"]:
-        codes += [r["start"], r["end"]]
+        codes += [r["start"], r["end"], r.get("prefix", "")]
     return codes
 
 

@@ -19,8 +19,15 @@ _DATE_CODE = re.compile(r"\bdate\s+codes?|\bbatch|\bproduction\s+(?:date\s+)?cod
 _LOT = r"(?:manufacturing\s+)?lot\s+(?:codes?|numbers?|nos?\.?)|MLC"
 _SERIAL_CUE = r"serial\s+(?:numbers?|nos?\.?|#)|S/N|SN"
 _FORMAT = re.compile(r"\b(YYYYMMDD|YYMMDD|MMDDYY|YYYYMM|YYMM|MMYY|MM/YYYY|MM/YY|YYYY-MM|DDDYY|WWYY|MONTHYEAR)\b")
-_PREFIX = re.compile(r"serial\s+numbers?[^.]{0,40}?\b(?:begin\w*|start\w*)\s+with\s+(?:an?\s+|the\s+)?"
-                     r"(?:letters?\s+|numbers?\s+|digits?\s+|S/N\s+)?[\"“']?([A-Za-z0-9]{1,6})\b", re.I)
+_PREFIX_CUE = re.compile(r"(?:serial\s+numbers?|S/N)[^.]{0,40}?\b(?:begin\w*|start\w*)\s+with\b", re.I)
+# What stands between "begin with" and the list: "the letters,", "a", "S/N", "the following numbers ...:".
+_PREFIX_FILLER = re.compile(r"(?:[\s,:]+|the\s+following\b[^:]{0,60}:|(?:an?|the|letters?|numbers?|digits?|and|"
+                            r"[\"“']?S/N[\"”']?)(?![\w/]))*", re.I)
+_PREFIX_ITEM = re.compile(r"[\"“']?([A-Za-z0-9]+)(?![\w/])[.,]?[\"”']?")
+_PREFIX_BELOW = re.compile(r"\b(?:begin\w*|start\w*)\s+with\s+[\"“']?([A-Za-z0-9]{1,8})[\"”']?\s+followed\s+by\s+"
+                           r"(?:numbers?|digits?)\s+(?:that\s+(?:fall|are)\s+)?(below|under|less\s+than|up\s+to|through)"
+                           r"\s+[\"“']?(\d{2,12})\b", re.I)
+_PREFIX_SEP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s+")
 _LENGTH = re.compile(r"(\d{1,2})[- ]digits?\s+serial|serial\s+numbers?\s*\((\d{1,2})\s+digits?\)", re.I)
 _EXCLUDED = re.compile(r"\bnot\s+(?:included|part\s+of|affected|being\s+recalled|recalled|subject\s+to|covered|"
                        r"involved|impacted)\b|\bexcluded\b|\bexcept\b", re.I)
@@ -82,11 +89,44 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = ()) -> None:
 def _serial_rules(sc: dict, sent: str, brands: list[str] = ()) -> None:
     ranges = _tied(_ranges_at(sent), sent, brands)
     sc["serial_ranges"] += ranges
-    sc["serial_prefixes"] += [m.group(1) for m in _PREFIX.finditer(sent)]
+    below = _prefix_ranges(sent)
+    prefixes = [p for p in _prefixes(sent) if p not in {b["prefix"] for b in below}]  # "142AA" is now a range
+    sc["serial_ranges"] += below
+    sc["serial_prefixes"] += prefixes
     for m in _LENGTH.finditer(sent):
         sc["serial_length"] = int(m.group(1) or m.group(2))
-    if not ranges and not _PREFIX.search(sent):
+    if not ranges and not prefixes and not below:
         sc["serials"] += [i for i, _ in items_after(_SERIAL_CUE, sent) if len(compact(i)) >= 4]
+
+
+def _prefixes(sent: str) -> list[str]:
+    """Every prefix listed after "serial numbers begin(ning) with": "J0D, J0E, and J2D", "B1, B2 or B3",
+    "the letter "T"", "S46012302xxxxxx S46012303xxxxxx" (the x's dropped); never an article or "S/N"."""
+    out = []
+    for m in _PREFIX_CUE.finditer(sent):
+        if re.search(r"\b(?:Begin|Start)\w*\s+With$", m.group(0)):
+            continue  # a table header ("Serial Number Begins With 10 L Pink PH11887 2024"): cells, not a list
+        at = _PREFIX_FILLER.match(sent, m.end()).end()
+        while (item := _PREFIX_ITEM.match(sent, at)) and _prefix_like(item.group(1)):
+            out.append(re.sub(r"(?<=\d)[xX]{2,}$", "", item.group(1)))
+            at = _PREFIX_SEP.match(sent, item.end()).end() if _PREFIX_SEP.match(sent, item.end()) else len(sent)
+    return out
+
+
+def _prefix_ranges(sent: str) -> list[dict]:
+    """ "starting with "142AA" followed by numbers that fall below "0062239"" -> 142AA0000000 to 142AA0062238."""
+    out = []
+    for m in _PREFIX_BELOW.finditer(sent):
+        head, bound = m.group(1), m.group(3)
+        last = int(bound) - (1 if m.group(2).lower() in ("below", "under", "less than") else 0)
+        if last >= 0:
+            out.append({"prefix": head, "start": head + "0" * len(bound), "end": head + str(last).zfill(len(bound))})
+    return out
+
+
+def _prefix_like(item: str) -> bool:
+    code = re.sub(r"(?<=\d)[xX]{2,}$", "", item)
+    return len(code) <= 12 and (bool(re.search(r"\d", code)) or bool(re.fullmatch(r"[A-Z]{1,4}", code)))
 
 
 def _ranges(sent: str) -> list[dict]:
