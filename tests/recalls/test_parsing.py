@@ -172,3 +172,20 @@ def test_prefix_followed_by_numbers_below_a_bound_is_a_range():
     assert stokke.scope["serial_prefixes"] == []
     assert [(r["start"], r["end"]) for r in stokke.scope["serial_ranges"]] == [("142AA0000000", "142AA0062238")]
     assert keys(stokke) == {model_key("YOYO3")}
+
+
+def test_excluded_colors_come_from_the_excluded_clause():
+    tiara = parse_record(real("24093")).scope  # the recalled tiara is silver with red rhinestones
+    assert [e["colors"] for e in tiara["exclusions"]] == [["blue", "purple", "clear"]]
+
+
+@pytest.mark.parametrize("number", ["25247", "26201", "25189", "24257", "26253"])
+def test_sentences_that_exclude_no_unit_color_or_code_are_not_exclusions(number):
+    p = parse_record(real(number))
+    assert p.scope["exclusions"] == []
+    if number in ("25247", "26201", "26253"):
+        assert not p.scope["limited"]
+
+
+def test_exclusions_naming_units_stay():
+    assert parse_record(real("25170")).scope["exclusions"]  # "Assembled models ... are not subject to this recall"

@@ -75,15 +75,35 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = ()) -> None:
         sc["date_codes"] += [i for i, _ in items_after(r"date\s+codes?(?:\s+of)?", sent) if not _in_ranges(i, sc)]
     sc["lot_codes"] += [i for i, _ in items_after(_LOT, sent)]
     sc["windows"] += _windows(sent, default="manufactured")
-    if _EXCLUDED.search(sent):
-        sc["exclusions"].append({"text": sent, "colors": colors(sent),
-                                 "codes": [m.group(0) for m in re.finditer(ITEM, sent) if len(m.group(0)) > 2]})
+    sc["exclusions"] += _exclusion(sent)
     sc["limited"] = sc["limited"] or bool(_LIMITED.search(sent))
     if _WHERE.search(sent) and _WHAT.search(sent):
         sc["where_to_look"].append(sent)
     if _LOOKUP.search(sent):
         sc["lookup_urls"] += links(sent)
     sc["colors"] += [c for c in re.findall(r"\((\w+)\)", sent) if c.lower() in colors(c)]
+
+
+def _exclusion(sent: str) -> list[dict]:
+    """A "not included" sentence that names excluded units, a color or a code ("Assembled models ... are not subject
+    to this recall"); one that names none ("not part of that model designation", "healthy immune systems are
+    usually not affected", "outdoor tables, which are not subject") limits nothing."""
+    m = _EXCLUDED.search(sent)
+    if not m:
+        return []
+    codes = [c.group(0) for c in re.finditer(ITEM, sent) if len(c.group(0)) > 2]
+    found = _excluded_colors(sent, m)
+    units = re.search(r"\b(?:units|models|versions|styles|sizes|vehicles|products|items)\b", sent[:m.start()], re.I)
+    return [{"text": sent, "colors": found, "codes": codes}] if found or codes or units else []
+
+
+def _excluded_colors(sent: str, cue: re.Match) -> list[str]:
+    """Colors of the excluded units: in the clause after the cue ("not included, including blue, purple"), else in
+    the clause just before it ("Model XK-250 in red is not included"); never the recalled unit's own colors."""
+    after = colors(sent[cue.end():])
+    if after:
+        return after
+    return colors(re.split(r"[,;(]|\b(?:that|which|with|but|while|whereas)\b", sent[:cue.start()])[-1])
 
 
 def _serial_rules(sc: dict, sent: str, brands: list[str] = ()) -> None:
