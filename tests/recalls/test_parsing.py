@@ -189,3 +189,11 @@ def test_sentences_that_exclude_no_unit_color_or_code_are_not_exclusions(number)
 
 def test_exclusions_naming_units_stay():
     assert parse_record(real("25170")).scope["exclusions"]  # "Assembled models ... are not subject to this recall"
+
+
+@pytest.mark.parametrize("number, model, cut_off", [
+    ("26046", "LXT-CL-1.0", "LXT-CL-1"), ("25385", "SH20.006D", "SH20"), ("24102", "NTSAW23020.0", "NTSAW23020"),
+])
+def test_decimals_stay_inside_model_tokens(number, model, cut_off):
+    p = parse_record(real(number))
+    assert model_key(model) in keys(p) and model_key(cut_off) not in keys(p)
