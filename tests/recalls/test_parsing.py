@@ -197,3 +197,17 @@ def test_exclusions_naming_units_stay():
 def test_decimals_stay_inside_model_tokens(number, model, cut_off):
     p = parse_record(real(number))
     assert model_key(model) in keys(p) and model_key(cut_off) not in keys(p)
+
+
+def test_model_years_and_dates_are_not_serial_ranges():
+    ezgo = parse_record(real("26021")).scope  # "model year 2020 through 2025 RXV Freedom and 2023 through 2025 Valor"
+    assert [(r["start"], r["end"]) for r in ezgo["serial_ranges"]] == [("5538278", "5920722"), ("3455024", "3582057")]
+    zline = parse_record(real("24226")).scope  # "manufacturing dates ... shown as 20201101 through 20211231"
+    assert zline["serial_ranges"] == []
+    assert {"start": "20201101", "end": "20211231", "format": "YYYYMMDD"} in zline["date_code_ranges"]
+
+
+def test_format_descriptions_give_no_models():
+    dewalt = parse_record(real("24345"))  # "A date code formatted as 20XX YY-58 ..."
+    assert not {"20XX", "YY58"} & keys(dewalt)
+    assert [(r["start"], r["end"]) for r in dewalt.scope["date_code_ranges"]] == [("2023 32-58", "2024 13-58")]

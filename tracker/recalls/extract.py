@@ -16,6 +16,7 @@ _TOKEN = re.compile(r"(?<![\w.-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z
 _UNIT = re.compile(r"^\d+(?:[.,]\d+)?-?(?:W|KW|V|VDC|VAC|MAH|AH|WH|MM|CM|M|IN|FT|OZ|LB|LBS|QT|GB|TB|HZ|KG|G|ML|L|"
                    r"PC|PCS|PK|X|XL|XXL|XXXL|T|MPH|A|D|K|P|TH|ST|ND|RD|S|PSI|CC|HP|BTU|GAL|AWG|C|F)$")
 _STANDARD_BEFORE = re.compile(r"(?:ASTM|ANSI|UL|CFR|ISO|EN|IEC|CSA|FMVSS|Part)\s*$")
+_PLACEHOLDER = re.compile(r"(?:[0-9-]|XX+|YY+|MM+|DD+|WW+)+")  # "20XX", "YY-58" in "formatted as 20XX YY-58"
 _STOP_TOKENS = {"COVID-19", "N95", "KN95", "USB-C", "USB-A", "4K", "3D", "2D", "LED", "CO2", "H2O", "A19"}
 _EXCLUDED_SENTENCE = re.compile(r"\bnot\s+(?:included|part\s+of|affected|being\s+recalled|recalled|subject\s+to|"
                                 r"covered|involved|impacted)\b|\bexcluded\b|\bexcept\b", re.I)
@@ -69,7 +70,8 @@ def _sentence_models(found: dict[str, ModelToken], sent: str, not_models: set[st
             keys.add(model_key(m.group(0)))
     for m in _TOKEN.finditer(sent):
         tok = m.group(0)
-        if tok in _STOP_TOKENS or _UNIT.match(tok) or _STANDARD_BEFORE.search(sent[:m.start()]):
+        if tok in _STOP_TOKENS or _UNIT.match(tok) or _STANDARD_BEFORE.search(sent[:m.start()]) or (
+                _PLACEHOLDER.fullmatch(tok) and re.search(r"\bformat", sent, re.I)):
             continue
         if model_key(tok) not in not_models and _add(found, tok, False):
             keys.add(model_key(tok))

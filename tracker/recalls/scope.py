@@ -6,9 +6,9 @@ import re
 
 from tracker.recalls.text import ITEM, MONTH_RE, colors, items_after, links, month_year, sentences
 
-# A serial: one token, or a short head followed by groups of digits ("17L 0000000 000"); never a neighbouring table
-# cell ("24482966FA 4YCZ5036F1090A", "12/2023 27019").
-_SER = r"(?<![\w-])(?=[A-Za-z]*\d)(?:[A-Za-z0-9]{1,4}(?:\s\d{3,}){1,2}(?![\w/-])|[A-Za-z0-9][A-Za-z0-9/-]*)"
+# A serial: one token, or a short head followed by groups of digits ("17L 0000000 000", "2023 32-58"); never a
+# neighbouring table cell ("24482966FA 4YCZ5036F1090A", "12/2023 27019").
+_SER = r"(?<![\w-])(?=[A-Za-z]*\d)(?:[A-Za-z0-9]{1,4}(?:\s\d{3,}|\s\d{2,}-\d+){1,2}(?![\w/-])|[A-Za-z0-9][A-Za-z0-9/-]*)"
 _RANGE = re.compile(rf"(?:(between|from|ranging\s+from)\s+)?({_SER})\s*(?:\([^)]{{0,30}}\)\s*)?"
                     rf"(?:(?:to|through|thru|until)\s|[-–—]\s*|(and)\s)\s*({_SER})", re.I)
 _GLUED_RANGE = re.compile(r"(?<![\w-])([A-Za-z0-9]{6,})-([A-Za-z0-9]{6,})(?![\w-])")
@@ -108,6 +108,9 @@ def _excluded_colors(sent: str, cue: re.Match) -> list[str]:
 
 def _serial_rules(sc: dict, sent: str, brands: list[str] = ()) -> None:
     ranges = _tied(_ranges_at(sent), sent, brands)
+    dates = [r for r in ranges if _dated_range(r, sent)]  # "manufacturing dates ... 20201101 through 20211231"
+    ranges = [r for r in ranges if r not in dates]
+    sc["date_code_ranges"] += [{"start": r["start"], "end": r["end"], "format": "YYYYMMDD"} for r in dates]
     sc["serial_ranges"] += ranges
     below = _prefix_ranges(sent)
     prefixes = [p for p in _prefixes(sent) if p not in {b["prefix"] for b in below}]  # "142AA" is now a range
@@ -117,6 +120,12 @@ def _serial_rules(sc: dict, sent: str, brands: list[str] = ()) -> None:
         sc["serial_length"] = int(m.group(1) or m.group(2))
     if not ranges and not prefixes and not below:
         sc["serials"] += [i for i, _ in items_after(_SERIAL_CUE, sent) if len(compact(i)) >= 4]
+
+
+def _dated_range(r: dict, sent: str) -> bool:
+    """Both ends are YYYYMMDD dates and the sentence talks of dates: a date window, not serial numbers."""
+    ymd = r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+    return bool(re.search(r"\bdates?\b", sent, re.I)) and all(re.fullmatch(ymd, r[k]) for k in ("start", "end"))
 
 
 def _prefixes(sent: str) -> list[str]:
@@ -161,7 +170,9 @@ def _ranges_at(sent: str) -> list[tuple[dict, int, int]]:
             continue  # "X and Y" lists two codes; only "between X and Y" is a range
         out.append((m.group(2), m.group(4), m.start(2), m.end(4)))
     out += [(m.group(1), m.group(2), m.start(), m.end()) for m in _GLUED_RANGE.finditer(sent)]
-    found = [({"start": a.strip(), "end": b.strip()}, i, j) for a, b, i, j in out if _plausible_range(a, b)]
+    years = bool(re.search(r"\bmodel\s+years?\b", sent, re.I))  # "model year 2020 through 2025" is no serial range
+    found = [({"start": a.strip(), "end": b.strip()}, i, j) for a, b, i, j in out
+             if _plausible_range(a, b) and not (years and all(re.fullmatch(r"(?:19|20)\d\d", x) for x in (a, b)))]
     return sorted(found, key=lambda f: f[1])
 
 
