@@ -211,3 +211,17 @@ def test_format_descriptions_give_no_models():
     dewalt = parse_record(real("24345"))  # "A date code formatted as 20XX YY-58 ..."
     assert not {"20XX", "YY58"} & keys(dewalt)
     assert [(r["start"], r["end"]) for r in dewalt.scope["date_code_ranges"]] == [("2023 32-58", "2024 13-58")]
+
+
+def test_brands_from_trademarked_names_and_x_and_y_titles():
+    assert "scotch" in {b.lower() for b in parse_record(real("26050")).brands}  # "Scotch™ ..."
+    assert {brand_key("Frigidaire"), brand_key("Kenmore")} <= set(parse_record(real("24235")).brand_keys)
+
+
+@pytest.mark.parametrize("number, word", [
+    ("26050", "Thermal"), ("25034", "Dual"), ("24309", "More"), ("26021", "Personal"), ("24134", "Mobile"),
+    ("26067", "Original"), ("25460", "Bottles"), ("24256", "Engines"), ("25408", "Detachable"), ("25120", "Sliding"),
+    ("24226", "Built-In"), ("26162", "Above-Ground"),
+])
+def test_title_words_are_not_brands(number, word):
+    assert brand_key(word) not in parse_record(real(number)).brand_keys

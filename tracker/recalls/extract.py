@@ -33,7 +33,13 @@ _LEAD_STOP = {"certain", "children's", "child", "baby", "youth", "adult", "women
               "additional", "recalled", "smart", "rechargeable", "outdoor", "indoor", "ceiling", "wall", "floor",
               "multi-purpose", "pet", "dog", "cat", "power", "space", "air", "water", "high", "mini", "large", "small",
               "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "new", "recall",
-              "violation", "violates", "sold", "exclusively", "on", "by", "and", "of", "to", "due", "in", "at", "for"}
+              "violation", "violates", "sold", "exclusively", "on", "by", "and", "of", "to", "due", "in", "at", "for",
+              # title words that are no brand ("Recalls Thermal Laminators", "Recalls More Than ...")
+              "thermal", "dual", "more", "personal", "mobile", "original", "bottles", "engines", "detachable",
+              "sliding", "built-in", "builtin", "above-ground", "aboveground", "blister", "about", "nearly", "over",
+              "approximately", "million", "thousands", "commercial", "residential", "automatic", "manual", "wireless",
+              "replacement", "protective", "adjustable", "folding", "foldable", "inflatable", "weighted", "sleep",
+              "evaporator", "lawnmowers", "lawnmower", "golf", "leaf", "pressure"}
 _NAME_CLEAN = re.compile(r",?\s+(?:of|from)\s+[A-Z][\w .,'-]*$|,\s*$")
 
 
@@ -105,7 +111,7 @@ def brands(title: str, firms: list[str], texts: list[str]) -> list[str]:
     names += [m.group(1) for m in _BY_FIRM.finditer(title or "")]
     names += _lead_brand(title or "", m.end() if m else 0)
     names += [n for f in firms for n in re.split(r"\s+(?:dba|d/b/a|doing business as)\s+", firm_name(f), flags=re.I)]
-    joined = " ".join([title or "", *texts])
+    joined = re.sub(r"[™®©]", " ", " ".join([title or "", *texts]))  # "Scotch™ brand" -> "Scotch brand"
     names += [m.group(1) for m in _BRANDED.finditer(joined) if m.group(1).lower() not in _LEAD_STOP]
     for alias in sorted({*BRAND_ALIASES, *BRAND_ALIASES.values()}):
         hit = re.search(rf"\b{re.escape(alias)}\b", joined, re.I)
@@ -121,7 +127,7 @@ def brands(title: str, firms: list[str], texts: list[str]) -> list[str]:
 
 def _lead_brand(title: str, start: int) -> list[str]:
     """The first word(s) of the product phrase ("Recalls Frigidaire Gas Ranges" -> Frigidaire)."""
-    words = re.findall(r"[\w'&.+-]+", title[start:])
+    words = re.findall(r"[\w'&.+-]+", re.sub(r"^\s*(?:of|for)\s+", " ", title[start:]))  # "Recall of Frigidaire"
     if not words or len(words[0]) < 3 or words[0].lower() in _LEAD_STOP or any(c.isdigit() for c in words[0]) or not words[0][0].isupper():
         return []
     out = [words[0]]
