@@ -225,3 +225,10 @@ def test_brands_from_trademarked_names_and_x_and_y_titles():
 ])
 def test_title_words_are_not_brands(number, word):
     assert brand_key(word) not in parse_record(real(number)).brand_keys
+
+
+def test_a_full_stop_glued_to_the_next_sentence_still_splits():
+    from tracker.recalls.text import sentences
+    p = parse_record(real("26333"))  # "... through VF54399999.The model and serial numbers are printed on a nameplate"
+    assert any(s.startswith("The model and serial numbers are printed") for s in p.scope["where_to_look"])
+    assert sentences("Model SH.20.006B02 and LXT-CL-1.0 are recalled.") == ["Model SH.20.006B02 and LXT-CL-1.0 are recalled."]
