@@ -35,7 +35,8 @@ def test_admin_adds_a_recall_marked_as_manufacturer_notice(client, auth, db, enq
     assert "&lt;b&gt;break&lt;/b&gt;" in page
     recall = service.find("26901")
     assert recall.source == "manual" and {"AK100"} <= {m.model_key for m in recall.model_keys}
-    assert recall.scope["serial_ranges"] == [{"start": "AK1000", "end": "AK1999"}] and enqueued == [recall.id]
+    [rng] = recall.scope["serial_ranges"]
+    assert (rng["start"], rng["end"], rng["model"]) == ("AK1000", "AK1999", "AK-100") and enqueued == [recall.id]
     assert "admin" in client.text("/admin/recalls/")  # the run is listed
 
 

@@ -17,7 +17,7 @@ from tracker.recalls.parsing import parse_record
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "recalls"
 CASES = Path(__file__).with_name("labeled_cases.json")
-PRECISION_FLOOR, RECALL_FLOOR, LEVEL_FLOOR = 0.95, 0.95, 0.90
+PRECISION_FLOOR, RECALL_FLOOR, LEVEL_FLOOR = 0.99, 0.99, 0.98
 
 
 

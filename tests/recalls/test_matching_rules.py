@@ -179,3 +179,32 @@ def test_name_rule_when_the_member_saved_no_model():
 def test_model_printed_in_the_product_name_counts_as_a_word():
     r = recall(models=(), brands=("Vaast",), names=["Vaast A/1 bicycles and frames"])
     assert match(r, item("A/1", "Vaast", words="gravel bike")).level == POSSIBLE
+
+
+def test_a_range_applies_only_to_its_own_model():
+    sc = {"serial_ranges": [{"start": "17L0000000000", "end": "20F9999999999", "model": "U021AA00"},
+                            {"start": "18F0000000000", "end": "21L9999999999", "model": "U022AA00"}]}
+    r = recall(models=("U021AA00", "U022AA00"), brands=("Petzl",), scope=sc)
+    assert match(r, item("U021AA00", "Petzl", serial="21A0000000001")).rule == "serial-outside"
+    assert match(r, item("U022AA00", "Petzl", serial="21A0000000001")).level == CONFIRMED
+    v = match(r, item("U021AA00", "Petzl"))
+    assert "17L0000000000 to 20F9999999999" in v.reason and "21L" not in v.reason
+
+
+def test_a_range_applies_only_to_its_own_brand_and_untied_ranges_to_all():
+    sc = {"serial_ranges": [{"start": "000000", "end": "014034", "brand": "Intimidator"},
+                            {"start": "000000", "end": "010545", "brand": "Mahindra"}]}
+    r = recall(models=("750",), brands=("Intimidator", "Mahindra"), scope=sc)
+    assert match(r, item("750", "Mahindra", serial="012000")).rule == "serial-outside"
+    assert match(r, item("750", "Intimidator", serial="012000")).level == CONFIRMED
+    assert match(r, item("750", "Mahindra", serial="009000")).level == CONFIRMED
+    untied = {"serial_ranges": [{"start": "000000", "end": "010545", "model": "X900"},
+                                {"start": "020000", "end": "030000"}]}
+    r = recall(models=("750", "X900"), brands=("Mahindra",), scope=untied)
+    assert match(r, item("750", "Mahindra", serial="009000")).level == CONFIRMED  # tied to no range: all apply
+
+
+def test_recall_page_check_names_the_model_a_range_is_for():
+    from tracker.recalls.checks import check_serial
+    v = check_serial({"serial_ranges": [{"start": "A2001", "end": "A2308", "model": "EFMIS129"}]}, "A2100")
+    assert v.verdict == "affected" and v.reason.endswith("A2001 to A2308 (for EFMIS129).")

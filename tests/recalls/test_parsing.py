@@ -52,7 +52,7 @@ def test_model_tokens_skip_units_and_words():
     ("25164", "NBP00052-1027", "NBP00287-1127"),
 ])
 def test_serial_ranges(number, start, end):
-    assert {"start": start, "end": end} in parse_record(real(number)).scope["serial_ranges"]
+    assert (start, end) in {(r["start"], r["end"]) for r in parse_record(real(number)).scope["serial_ranges"]}
 
 
 def test_serial_prefixes_lengths_and_lists():
@@ -125,3 +125,110 @@ def test_malformed_records_raise_with_their_number(raw, number, message):
 def test_recall_numbers_normalize():
     assert normalize_number("25-056") == normalize_number(" 25056 ") == "25056"
     assert normalize_number("<script>") == "" and model_key("a-3102") == "A3102"
+
+
+def _tied(number):
+    return [(r["start"], r["end"], r.get("model"), r.get("brand")) for r in parse_record(real(number)).scope["serial_ranges"]]
+
+
+def test_serial_ranges_carry_their_model_or_brand():
+    assert _tied("26347") == [("17L 0000000 000", "20F 9999999 999", "U021AA00", "Nomic"),
+                              ("18F 0000000 000", "21L 9999999 999", "U022AA00", "Ergonomic")]
+    assert _tied("24196") == [("000000", "014034", None, "Intimidator"), ("000000", "010545", None, "Mahindra")]
+    frigidaire = _tied("24117")  # table: one model, then one or more ranges
+    assert ("VF34521553", "VF34521696", "FCRG3051BB", None) in frigidaire
+    assert ("VF34600745", "VF34600888", "FCRE3052BB", None) in frigidaire
+    assert [r[2] for r in _tied("25452")] == ["RY142300"] * 3 + ["RY142711VNM"] * 2
+    assert ("EFMIS137" , "A2312") in {(r[2], r[1]) for r in _tied("25395")}
+
+
+def test_range_ends_do_not_swallow_neighbouring_cells():
+    trane = parse_record(real("25369"))
+    assert [(r["start"], r["end"], r["model"]) for r in trane.scope["serial_ranges"]][:2] == [
+        ("24061381FA", "24453189FA", "4YCZ5024F1060A"), ("24013024FA", "24482966FA", "4YCZ5036F1070A")]
+    assert keys(trane) == {"4YCZ5024F1060A", "4YCZ5036F1070A", "4YCZ5036F1090A", "4YCZ5048E1090A", "4YCZ5048E1115A"}
+    bowflex = parse_record(real("25311"))
+    assert {"start": "100182M242800001", "end": "100182M250201440"} in [
+        {k: r[k] for k in ("start", "end")} for r in bowflex.scope["serial_ranges"]]
+    assert "100182M242800001" not in keys(bowflex)
+    assert ("C029AA00", "18321xxxxxx") in {(r.get("model"), r["start"]) for r in parse_record(real("24358")).scope["serial_ranges"]}
+
+
+@pytest.mark.parametrize("number, prefixes", [
+    ("26027", ["J0D", "J0E", "J2D"]), ("24203", ["B1", "B2", "B3"]), ("24283", ["ET22", "ET23", "01VX", "07VX"]),
+    ("24039", ["AJ2226", "AJ2227", "AJ2228", "AJ2229", "AJ2230", "AJ2231", "AJ2232"]),
+    ("24730", ["S46012302", "S46012303", "S46012307", "S460123010", "S460123013", "S460123015", "S46012320"]),
+    ("25342", ["19", "20", "21", "2201", "2202", "2203"]), ("26067", ["T"]), ("25187", ["61"]),
+    ("25459", []),  # "Serial Number Begins With" is a table header, "10 L" a size
+])
+def test_every_listed_serial_prefix_and_never_articles_or_s_n(number, prefixes):
+    p = parse_record(real(number))
+    assert p.scope["serial_prefixes"] == prefixes
+    assert not {model_key(x) for x in prefixes} & keys(p)  # a prefix is not a model number
+
+
+def test_prefix_followed_by_numbers_below_a_bound_is_a_range():
+    stokke = parse_record(real("25044"))
+    assert stokke.scope["serial_prefixes"] == []
+    assert [(r["start"], r["end"]) for r in stokke.scope["serial_ranges"]] == [("142AA0000000", "142AA0062238")]
+    assert keys(stokke) == {model_key("YOYO3")}
+
+
+def test_excluded_colors_come_from_the_excluded_clause():
+    tiara = parse_record(real("24093")).scope  # the recalled tiara is silver with red rhinestones
+    assert [e["colors"] for e in tiara["exclusions"]] == [["blue", "purple", "clear"]]
+
+
+@pytest.mark.parametrize("number", ["25247", "26201", "25189", "24257", "26253"])
+def test_sentences_that_exclude_no_unit_color_or_code_are_not_exclusions(number):
+    p = parse_record(real(number))
+    assert p.scope["exclusions"] == []
+    if number in ("25247", "26201", "26253"):
+        assert not p.scope["limited"]
+
+
+def test_exclusions_naming_units_stay():
+    assert parse_record(real("25170")).scope["exclusions"]  # "Assembled models ... are not subject to this recall"
+
+
+@pytest.mark.parametrize("number, model, cut_off", [
+    ("26046", "LXT-CL-1.0", "LXT-CL-1"), ("25385", "SH20.006D", "SH20"), ("24102", "NTSAW23020.0", "NTSAW23020"),
+])
+def test_decimals_stay_inside_model_tokens(number, model, cut_off):
+    p = parse_record(real(number))
+    assert model_key(model) in keys(p) and model_key(cut_off) not in keys(p)
+
+
+def test_model_years_and_dates_are_not_serial_ranges():
+    ezgo = parse_record(real("26021")).scope  # "model year 2020 through 2025 RXV Freedom and 2023 through 2025 Valor"
+    assert [(r["start"], r["end"]) for r in ezgo["serial_ranges"]] == [("5538278", "5920722"), ("3455024", "3582057")]
+    zline = parse_record(real("24226")).scope  # "manufacturing dates ... shown as 20201101 through 20211231"
+    assert zline["serial_ranges"] == []
+    assert {"start": "20201101", "end": "20211231", "format": "YYYYMMDD"} in zline["date_code_ranges"]
+
+
+def test_format_descriptions_give_no_models():
+    dewalt = parse_record(real("24345"))  # "A date code formatted as 20XX YY-58 ..."
+    assert not {"20XX", "YY58"} & keys(dewalt)
+    assert [(r["start"], r["end"]) for r in dewalt.scope["date_code_ranges"]] == [("2023 32-58", "2024 13-58")]
+
+
+def test_brands_from_trademarked_names_and_x_and_y_titles():
+    assert "scotch" in {b.lower() for b in parse_record(real("26050")).brands}  # "Scotch™ ..."
+    assert {brand_key("Frigidaire"), brand_key("Kenmore")} <= set(parse_record(real("24235")).brand_keys)
+
+
+@pytest.mark.parametrize("number, word", [
+    ("26050", "Thermal"), ("25034", "Dual"), ("24309", "More"), ("26021", "Personal"), ("24134", "Mobile"),
+    ("26067", "Original"), ("25460", "Bottles"), ("24256", "Engines"), ("25408", "Detachable"), ("25120", "Sliding"),
+    ("24226", "Built-In"), ("26162", "Above-Ground"),
+])
+def test_title_words_are_not_brands(number, word):
+    assert brand_key(word) not in parse_record(real(number)).brand_keys
+
+
+def test_a_full_stop_glued_to_the_next_sentence_still_splits():
+    from tracker.recalls.text import sentences
+    p = parse_record(real("26333"))  # "... through VF54399999.The model and serial numbers are printed on a nameplate"
+    assert any(s.startswith("The model and serial numbers are printed") for s in p.scope["where_to_look"])
+    assert sentences("Model SH.20.006B02 and LXT-CL-1.0 are recalled.") == ["Model SH.20.006B02 and LXT-CL-1.0 are recalled."]

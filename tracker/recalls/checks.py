@@ -34,7 +34,9 @@ def check_serial(scope: dict, serial: str) -> Verdict:
         return Verdict(NOT_AFFECTED, f"The recall covers {length}-character serial numbers; yours has {len(s)}.")
     for r in scope.get("serial_ranges", []):
         if _in_range(s, compact(r["start"]), compact(r["end"])):
-            return Verdict(AFFECTED, f"Serial {serial} is in the recalled range {r['start']} to {r['end']}.")
+            of = r.get("model") or r.get("brand")
+            return Verdict(AFFECTED, f"Serial {serial} is in the recalled range {r['start']} to {r['end']}"
+                                     f"{f' (for {of})' if of else ''}.")
     for p in scope.get("serial_prefixes", []):
         if s.startswith(compact(p)):
             return Verdict(AFFECTED, f"Serial {serial} starts with {p}, as the recalled units do.")

@@ -10,11 +10,13 @@ from tracker.recalls.text import items_after, sentences
 MODEL_CUE = (r"models?(?:\s+(?:numbers?|nos?\.?|#|names?(?:\s+and\s+numbers?)?))?|item\s+(?:numbers?|nos?\.?|#)"
              r"|skus?(?:\s+numbers?)?|catalog\s+(?:numbers?|nos?\.?)|style\s+(?:numbers?|nos?\.?|#)"
              r"|part\s+(?:numbers?|nos?\.?)|product\s+(?:numbers?|codes?)|article\s+numbers?|ref(?:erence)?\s+#")
-# Upper-case letter+digit tokens on word boundaries ("A3102", "BS-30KP365"); never inside a longer word.
-_TOKEN = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]*[A-Z0-9](?![\w-])")
+# Upper-case letter+digit tokens on word boundaries ("A3102", "BS-30KP365", "LXT-CL-1.0" with its decimal); never
+# inside a longer word, never cut off at a decimal point ("LXT-CL-1" from "LXT-CL-1.0").
+_TOKEN = re.compile(r"(?<![\w.-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]*[A-Z0-9](?:\.\d+)*(?![\w-]|\.\w)")
 _UNIT = re.compile(r"^\d+(?:[.,]\d+)?-?(?:W|KW|V|VDC|VAC|MAH|AH|WH|MM|CM|M|IN|FT|OZ|LB|LBS|QT|GB|TB|HZ|KG|G|ML|L|"
                    r"PC|PCS|PK|X|XL|XXL|XXXL|T|MPH|A|D|K|P|TH|ST|ND|RD|S|PSI|CC|HP|BTU|GAL|AWG|C|F)$")
 _STANDARD_BEFORE = re.compile(r"(?:ASTM|ANSI|UL|CFR|ISO|EN|IEC|CSA|FMVSS|Part)\s*$")
+_PLACEHOLDER = re.compile(r"(?:[0-9-]|XX+|YY+|MM+|DD+|WW+)+")  # "20XX", "YY-58" in "formatted as 20XX YY-58"
 _STOP_TOKENS = {"COVID-19", "N95", "KN95", "USB-C", "USB-A", "4K", "3D", "2D", "LED", "CO2", "H2O", "A19"}
 _EXCLUDED_SENTENCE = re.compile(r"\bnot\s+(?:included|part\s+of|affected|being\s+recalled|recalled|subject\s+to|"
                                 r"covered|involved|impacted)\b|\bexcluded\b|\bexcept\b", re.I)
@@ -31,7 +33,13 @@ _LEAD_STOP = {"certain", "children's", "child", "baby", "youth", "adult", "women
               "additional", "recalled", "smart", "rechargeable", "outdoor", "indoor", "ceiling", "wall", "floor",
               "multi-purpose", "pet", "dog", "cat", "power", "space", "air", "water", "high", "mini", "large", "small",
               "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "new", "recall",
-              "violation", "violates", "sold", "exclusively", "on", "by", "and", "of", "to", "due", "in", "at", "for"}
+              "violation", "violates", "sold", "exclusively", "on", "by", "and", "of", "to", "due", "in", "at", "for",
+              # title words that are no brand ("Recalls Thermal Laminators", "Recalls More Than ...")
+              "thermal", "dual", "more", "personal", "mobile", "original", "bottles", "engines", "detachable",
+              "sliding", "built-in", "builtin", "above-ground", "aboveground", "blister", "about", "nearly", "over",
+              "approximately", "million", "thousands", "commercial", "residential", "automatic", "manual", "wireless",
+              "replacement", "protective", "adjustable", "folding", "foldable", "inflatable", "weighted", "sleep",
+              "evaporator", "lawnmowers", "lawnmower", "golf", "leaf", "pressure"}
 _NAME_CLEAN = re.compile(r",?\s+(?:of|from)\s+[A-Z][\w .,'-]*$|,\s*$")
 
 
@@ -68,7 +76,8 @@ def _sentence_models(found: dict[str, ModelToken], sent: str, not_models: set[st
             keys.add(model_key(m.group(0)))
     for m in _TOKEN.finditer(sent):
         tok = m.group(0)
-        if tok in _STOP_TOKENS or _UNIT.match(tok) or _STANDARD_BEFORE.search(sent[:m.start()]):
+        if tok in _STOP_TOKENS or _UNIT.match(tok) or _STANDARD_BEFORE.search(sent[:m.start()]) or (
+                _PLACEHOLDER.fullmatch(tok) and re.search(r"\bformat", sent, re.I)):
             continue
         if model_key(tok) not in not_models and _add(found, tok, False):
             keys.add(model_key(tok))
@@ -102,7 +111,7 @@ def brands(title: str, firms: list[str], texts: list[str]) -> list[str]:
     names += [m.group(1) for m in _BY_FIRM.finditer(title or "")]
     names += _lead_brand(title or "", m.end() if m else 0)
     names += [n for f in firms for n in re.split(r"\s+(?:dba|d/b/a|doing business as)\s+", firm_name(f), flags=re.I)]
-    joined = " ".join([title or "", *texts])
+    joined = re.sub(r"[™®©]", " ", " ".join([title or "", *texts]))  # "Scotch™ brand" -> "Scotch brand"
     names += [m.group(1) for m in _BRANDED.finditer(joined) if m.group(1).lower() not in _LEAD_STOP]
     for alias in sorted({*BRAND_ALIASES, *BRAND_ALIASES.values()}):
         hit = re.search(rf"\b{re.escape(alias)}\b", joined, re.I)
@@ -118,7 +127,7 @@ def brands(title: str, firms: list[str], texts: list[str]) -> list[str]:
 
 def _lead_brand(title: str, start: int) -> list[str]:
     """The first word(s) of the product phrase ("Recalls Frigidaire Gas Ranges" -> Frigidaire)."""
-    words = re.findall(r"[\w'&.+-]+", title[start:])
+    words = re.findall(r"[\w'&.+-]+", re.sub(r"^\s*(?:of|for)\s+", " ", title[start:]))  # "Recall of Frigidaire"
     if not words or len(words[0]) < 3 or words[0].lower() in _LEAD_STOP or any(c.isdigit() for c in words[0]) or not words[0][0].isupper():
         return []
     out = [words[0]]

@@ -73,17 +73,19 @@ def parse_record(raw: object) -> ParsedRecall:
     captions = names("Images", "Caption")
     texts = [title, desc, *(p["name"] for p in products), *(p["description"] for p in products), *captions,
              *names("Hazards")]
-    scope = extract_scope(texts, names("Retailers"))
-    not_models = {_key(c) for c in _scope_codes(scope)}
     firms = names("Manufacturers") + names("Importers") + names("Distributors")
+    brands = extract.brands(title, firms, [desc, *(p["name"] for p in products)])
+    scope = extract_scope(texts, names("Retailers"), brands)
+    not_models = {_key(c) for c in _scope_codes(scope)}
+    models = extract.model_tokens(texts, [p["model"] for p in products if p["model"]], not_models)
+    _untie_unknown_models(scope, models)
     return ParsedRecall(
         recall_number=number, source_id=_source_id(raw, number),
         recall_date=_date(raw, "RecallDate", number, required=True),
         last_publish_date=_datetime(raw, "LastPublishDate", number),
         title=title, description=desc, hazard=" ".join(names("Hazards")), remedy=" ".join(names("Remedies")),
         url=(raw.get("URL") or "").strip(), products=[p["name"] for p in products if p["name"]],
-        brands=extract.brands(title, firms, [desc, *(p["name"] for p in products)]),
-        models=extract.model_tokens(texts, [p["model"] for p in products if p["model"]], not_models),
+        brands=brands, models=models,
         upcs=extract.upcs(names("ProductUPCs", "UPC"), [desc, *captions]),
         scope=scope, facts=_facts(raw, lists, names, products))
 
@@ -135,10 +137,18 @@ def _product(p: dict) -> dict:
 
 
 def _scope_codes(scope: dict) -> list[str]:
-    codes = scope["serials"] + scope["date_codes"] + scope["lot_codes"]
+    codes = scope["serials"] + scope["serial_prefixes"] + scope["date_codes"] + scope["lot_codes"]
     for r in scope["serial_ranges"] + scope["date_code_ranges"]:
-        codes += [r["start"], r["end"]]
+        codes += [r["start"], r["end"], r.get("prefix", "")]
     return codes
+
+
+def _untie_unknown_models(scope: dict, models: list[extract.ModelToken]) -> None:
+    """A range's `model` must be one of the recalled model numbers; drop it otherwise."""
+    named = {m.key for m in models if not m.excluded}
+    for r in scope["serial_ranges"]:
+        if "model" in r and model_key(r["model"]) not in named:
+            del r["model"]
 
 
 def _key(code: str) -> str:

@@ -6,18 +6,28 @@ import re
 
 from tracker.recalls.text import ITEM, MONTH_RE, colors, items_after, links, month_year, sentences
 
-_SER = r"(?<![\w-])(?=[A-Za-z]*\d)[A-Za-z0-9][A-Za-z0-9/-]*(?:\s\d[A-Za-z0-9-]*){0,2}"
+# A serial: one token, or a short head followed by groups of digits ("17L 0000000 000", "2023 32-58"); never a
+# neighbouring table cell ("24482966FA 4YCZ5036F1090A", "12/2023 27019").
+_SER = r"(?<![\w-])(?=[A-Za-z]*\d)(?:[A-Za-z0-9]{1,4}(?:\s\d{3,}|\s\d{2,}-\d+){1,2}(?![\w/-])|[A-Za-z0-9][A-Za-z0-9/-]*)"
 _RANGE = re.compile(rf"(?:(between|from|ranging\s+from)\s+)?({_SER})\s*(?:\([^)]{{0,30}}\)\s*)?"
                     rf"(?:(?:to|through|thru|until)\s|[-–—]\s*|(and)\s)\s*({_SER})", re.I)
 _GLUED_RANGE = re.compile(r"(?<![\w-])([A-Za-z0-9]{6,})-([A-Za-z0-9]{6,})(?![\w-])")
+_MODEL_SHAPED = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]*[A-Z0-9](?![\w-])")
 _SERIAL = re.compile(r"\bserial|\bS/?N\b", re.I)
 _DATE_CODE = re.compile(r"\bdate\s+codes?|\bbatch|\bproduction\s+(?:date\s+)?codes?|\bmanufactur\w*\s+(?:date\s+)?codes?"
                         r"|\bMONTHYEAR|\bWEEKYEAR", re.I)
 _LOT = r"(?:manufacturing\s+)?lot\s+(?:codes?|numbers?|nos?\.?)|MLC"
 _SERIAL_CUE = r"serial\s+(?:numbers?|nos?\.?|#)|S/N|SN"
 _FORMAT = re.compile(r"\b(YYYYMMDD|YYMMDD|MMDDYY|YYYYMM|YYMM|MMYY|MM/YYYY|MM/YY|YYYY-MM|DDDYY|WWYY|MONTHYEAR)\b")
-_PREFIX = re.compile(r"serial\s+numbers?[^.]{0,40}?\b(?:begin\w*|start\w*)\s+with\s+(?:an?\s+|the\s+)?"
-                     r"(?:letters?\s+|numbers?\s+|digits?\s+|S/N\s+)?[\"“']?([A-Za-z0-9]{1,6})\b", re.I)
+_PREFIX_CUE = re.compile(r"(?:serial\s+numbers?|S/N)[^.]{0,40}?\b(?:begin\w*|start\w*)\s+with\b", re.I)
+# What stands between "begin with" and the list: "the letters,", "a", "S/N", "the following numbers ...:".
+_PREFIX_FILLER = re.compile(r"(?:[\s,:]+|the\s+following\b[^:]{0,60}:|(?:an?|the|letters?|numbers?|digits?|and|"
+                            r"[\"“']?S/N[\"”']?)(?![\w/]))*", re.I)
+_PREFIX_ITEM = re.compile(r"[\"“']?([A-Za-z0-9]+)(?![\w/])[.,]?[\"”']?")
+_PREFIX_BELOW = re.compile(r"\b(?:begin\w*|start\w*)\s+with\s+[\"“']?([A-Za-z0-9]{1,8})[\"”']?\s+followed\s+by\s+"
+                           r"(?:numbers?|digits?)\s+(?:that\s+(?:fall|are)\s+)?(below|under|less\s+than|up\s+to|through)"
+                           r"\s+[\"“']?(\d{2,12})\b", re.I)
+_PREFIX_SEP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s+")
 _LENGTH = re.compile(r"(\d{1,2})[- ]digits?\s+serial|serial\s+numbers?\s*\((\d{1,2})\s+digits?\)", re.I)
 _EXCLUDED = re.compile(r"\bnot\s+(?:included|part\s+of|affected|being\s+recalled|recalled|subject\s+to|covered|"
                        r"involved|impacted)\b|\bexcluded\b|\bexcept\b", re.I)
@@ -31,13 +41,14 @@ _WINDOW = re.compile(rf"\b(manufactured|produced|made|sold|purchased)\s+(?:\w+\s
 _LIMITED = re.compile(r"\bonly\b[^.]*\b(?:included|part of|affected|recalled|subject)\b", re.I)
 
 
-def extract_scope(texts: list[str], retail: list[str] | None = None) -> dict:
-    """Scope facts stated in the prose; lists are empty where the recall states nothing."""
+def extract_scope(texts: list[str], retail: list[str] | None = None, brands: list[str] = ()) -> dict:
+    """Scope facts stated in the prose; lists are empty where the recall states nothing. A serial range carries the
+    `model` (and/or `brand`, from `brands`) written before it in its sentence, when there is one."""
     sc: dict = {"serial_ranges": [], "serial_prefixes": [], "serials": [], "serial_length": None,
                 "date_code_ranges": [], "date_codes": [], "lot_codes": [], "windows": [], "exclusions": [],
                 "colors": [], "where_to_look": [], "lookup_urls": [], "statements": [], "limited": False}
     for sent in (s for t in texts for s in sentences(t)):
-        _scan_sentence(sc, sent)
+        _scan_sentence(sc, sent, brands)
     _fill_formats(sc, " ".join(texts))
     for sent in (s for t in retail or [] for s in sentences(t)):
         sc["windows"] += _windows(sent, default="sold")
@@ -51,12 +62,12 @@ def extract_scope(texts: list[str], retail: list[str] | None = None) -> dict:
     return sc
 
 
-def _scan_sentence(sc: dict, sent: str) -> None:
+def _scan_sentence(sc: dict, sent: str, brands: list[str] = ()) -> None:
     serial, dated = bool(_SERIAL.search(sent)), bool(_DATE_CODE.search(sent))
     if serial or dated or re.search(_LOT, sent, re.I):
         sc["statements"].append(sent)
     if serial and not dated:
-        _serial_rules(sc, sent)
+        _serial_rules(sc, sent, brands)
     if dated:
         fmt = _FORMAT.search(sent)
         sc["date_code_ranges"] += [{**r, "format": _format_name(fmt.group(1)) if fmt else _guess_format(r["start"])}
@@ -64,9 +75,7 @@ def _scan_sentence(sc: dict, sent: str) -> None:
         sc["date_codes"] += [i for i, _ in items_after(r"date\s+codes?(?:\s+of)?", sent) if not _in_ranges(i, sc)]
     sc["lot_codes"] += [i for i, _ in items_after(_LOT, sent)]
     sc["windows"] += _windows(sent, default="manufactured")
-    if _EXCLUDED.search(sent):
-        sc["exclusions"].append({"text": sent, "colors": colors(sent),
-                                 "codes": [m.group(0) for m in re.finditer(ITEM, sent) if len(m.group(0)) > 2]})
+    sc["exclusions"] += _exclusion(sent)
     sc["limited"] = sc["limited"] or bool(_LIMITED.search(sent))
     if _WHERE.search(sent) and _WHAT.search(sent):
         sc["where_to_look"].append(sent)
@@ -75,24 +84,114 @@ def _scan_sentence(sc: dict, sent: str) -> None:
     sc["colors"] += [c for c in re.findall(r"\((\w+)\)", sent) if c.lower() in colors(c)]
 
 
-def _serial_rules(sc: dict, sent: str) -> None:
-    ranges = _ranges(sent)
+def _exclusion(sent: str) -> list[dict]:
+    """A "not included" sentence that names excluded units, a color or a code ("Assembled models ... are not subject
+    to this recall"); one that names none ("not part of that model designation", "healthy immune systems are
+    usually not affected", "outdoor tables, which are not subject") limits nothing."""
+    m = _EXCLUDED.search(sent)
+    if not m:
+        return []
+    codes = [c.group(0) for c in re.finditer(ITEM, sent) if len(c.group(0)) > 2]
+    found = _excluded_colors(sent, m)
+    units = re.search(r"\b(?:units|models|versions|styles|sizes|vehicles|products|items)\b", sent[:m.start()], re.I)
+    return [{"text": sent, "colors": found, "codes": codes}] if found or codes or units else []
+
+
+def _excluded_colors(sent: str, cue: re.Match) -> list[str]:
+    """Colors of the excluded units: in the clause after the cue ("not included, including blue, purple"), else in
+    the clause just before it ("Model XK-250 in red is not included"); never the recalled unit's own colors."""
+    after = colors(sent[cue.end():])
+    if after:
+        return after
+    return colors(re.split(r"[,;(]|\b(?:that|which|with|but|while|whereas)\b", sent[:cue.start()])[-1])
+
+
+def _serial_rules(sc: dict, sent: str, brands: list[str] = ()) -> None:
+    ranges = _tied(_ranges_at(sent), sent, brands)
+    dates = [r for r in ranges if _dated_range(r, sent)]  # "manufacturing dates ... 20201101 through 20211231"
+    ranges = [r for r in ranges if r not in dates]
+    sc["date_code_ranges"] += [{"start": r["start"], "end": r["end"], "format": "YYYYMMDD"} for r in dates]
     sc["serial_ranges"] += ranges
-    sc["serial_prefixes"] += [m.group(1) for m in _PREFIX.finditer(sent)]
+    below = _prefix_ranges(sent)
+    prefixes = [p for p in _prefixes(sent) if p not in {b["prefix"] for b in below}]  # "142AA" is now a range
+    sc["serial_ranges"] += below
+    sc["serial_prefixes"] += prefixes
     for m in _LENGTH.finditer(sent):
         sc["serial_length"] = int(m.group(1) or m.group(2))
-    if not ranges and not _PREFIX.search(sent):
+    if not ranges and not prefixes and not below:
         sc["serials"] += [i for i, _ in items_after(_SERIAL_CUE, sent) if len(compact(i)) >= 4]
 
 
+def _dated_range(r: dict, sent: str) -> bool:
+    """Both ends are YYYYMMDD dates and the sentence talks of dates: a date window, not serial numbers."""
+    ymd = r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+    return bool(re.search(r"\bdates?\b", sent, re.I)) and all(re.fullmatch(ymd, r[k]) for k in ("start", "end"))
+
+
+def _prefixes(sent: str) -> list[str]:
+    """Every prefix listed after "serial numbers begin(ning) with": "J0D, J0E, and J2D", "B1, B2 or B3",
+    "the letter "T"", "S46012302xxxxxx S46012303xxxxxx" (the x's dropped); never an article or "S/N"."""
+    out = []
+    for m in _PREFIX_CUE.finditer(sent):
+        if re.search(r"\b(?:Begin|Start)\w*\s+With$", m.group(0)):
+            continue  # a table header ("Serial Number Begins With 10 L Pink PH11887 2024"): cells, not a list
+        at = _PREFIX_FILLER.match(sent, m.end()).end()
+        while (item := _PREFIX_ITEM.match(sent, at)) and _prefix_like(item.group(1)):
+            out.append(re.sub(r"(?<=\d)[xX]{2,}$", "", item.group(1)))
+            at = _PREFIX_SEP.match(sent, item.end()).end() if _PREFIX_SEP.match(sent, item.end()) else len(sent)
+    return out
+
+
+def _prefix_ranges(sent: str) -> list[dict]:
+    """ "starting with "142AA" followed by numbers that fall below "0062239"" -> 142AA0000000 to 142AA0062238."""
+    out = []
+    for m in _PREFIX_BELOW.finditer(sent):
+        head, bound = m.group(1), m.group(3)
+        last = int(bound) - (1 if m.group(2).lower() in ("below", "under", "less than") else 0)
+        if last >= 0:
+            out.append({"prefix": head, "start": head + "0" * len(bound), "end": head + str(last).zfill(len(bound))})
+    return out
+
+
+def _prefix_like(item: str) -> bool:
+    code = re.sub(r"(?<=\d)[xX]{2,}$", "", item)
+    return len(code) <= 12 and (bool(re.search(r"\d", code)) or bool(re.fullmatch(r"[A-Z]{1,4}", code)))
+
+
 def _ranges(sent: str) -> list[dict]:
+    return [r for r, _, _ in _ranges_at(sent)]
+
+
+def _ranges_at(sent: str) -> list[tuple[dict, int, int]]:
+    """Ranges in a sentence with the offsets where each starts and ends, in order."""
     out = []
     for m in _RANGE.finditer(sent):
         if m.group(3) and not (m.group(1) or "").lower().startswith("between"):
             continue  # "X and Y" lists two codes; only "between X and Y" is a range
-        out.append((m.group(2), m.group(4)))
-    out += [(m.group(1), m.group(2)) for m in _GLUED_RANGE.finditer(sent)]
-    return [{"start": a.strip(), "end": b.strip()} for a, b in out if _plausible_range(a, b)]
+        out.append((m.group(2), m.group(4), m.start(2), m.end(4)))
+    out += [(m.group(1), m.group(2), m.start(), m.end()) for m in _GLUED_RANGE.finditer(sent)]
+    years = bool(re.search(r"\bmodel\s+years?\b", sent, re.I))  # "model year 2020 through 2025" is no serial range
+    found = [({"start": a.strip(), "end": b.strip()}, i, j) for a, b, i, j in out
+             if _plausible_range(a, b) and not (years and all(re.fullmatch(r"(?:19|20)\d\d", x) for x in (a, b)))]
+    return sorted(found, key=lambda f: f[1])
+
+
+def _tied(found: list[tuple[dict, int, int]], sent: str, brands: list[str]) -> list[dict]:
+    """Each range with the model and brand written between the previous range and it ("(model U021AA00, serial
+    numbers 17L... to 20F...)", a table row "FCRE3052BW VF346... thru VF346..."); a range with neither between it
+    and the previous one belongs to the previous one's item."""
+    out, last, tie = [], 0, {}
+    for r, i, j in found:
+        span = sent[last:i]
+        model = [m.group(0) for m in _MODEL_SHAPED.finditer(span)]
+        brand = [b for b in brands if re.search(rf"(?<![\w-]){re.escape(b)}(?![\w-])", span, re.I)]
+        if model or brand:
+            tie = {"model": model[-1]} if model else {}
+            if brand:
+                tie["brand"] = max(brand, key=lambda b: span.lower().rfind(b.lower()))
+        out.append({**r, **tie})
+        last = j
+    return out
 
 
 def _plausible_range(a: str, b: str) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tracker.normalize import model_key
+from tracker.normalize import brand_key, model_key
 
 if TYPE_CHECKING:
     from tracker.recalls.matching import ItemFacts, RecallFacts, Verdict
@@ -59,8 +59,8 @@ def purchase_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict 
 
 def serial_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
     """Serial ranges, prefixes, listed serials and serial length, against the saved serial number."""
-    sc = recall.scope
-    ranges, prefixes, serials = sc.get("serial_ranges") or [], sc.get("serial_prefixes") or [], sc.get("serials") or []
+    sc = {**recall.scope, "serial_ranges": ranges_for(item, recall.scope.get("serial_ranges") or [])}
+    ranges, prefixes, serials = sc["serial_ranges"], sc.get("serial_prefixes") or [], sc.get("serials") or []
     length = sc.get("serial_length")
     if not (ranges or prefixes or serials or length):
         return None
@@ -85,6 +85,19 @@ def serial_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | N
                                  f"recalled serial numbers {listed}: {where(recall)}", "serial-unclear")
     return verdict(None, f"{said}, but serial number {item.serial} is outside the recalled serial numbers {listed}.",
                    "serial-outside")
+
+
+def ranges_for(item: ItemFacts, ranges: list[dict]) -> list[dict]:
+    """The ranges that apply to the saved product: those written for its model (26-347: Nomic U021AA00 vs Ergonomic
+    U022AA00) or, when the ranges name no model of its, for its brand (24-196: Intimidator vs Mahindra); ranges
+    tied to nothing always apply. A product tied to no range gets them all (never fewer alerts than untied)."""
+    from tracker.recalls.matching import brand_agrees, family_match
+    if item.model_key and any(family_match(item.model_key, model_key(r.get("model"))) for r in ranges):
+        return [r for r in ranges if not r.get("model") or family_match(item.model_key, model_key(r["model"]))]
+    brand = lambda r: brand_agrees(item.brand_key, {brand_key(r.get("brand"))})  # noqa: E731
+    if any(r.get("brand") and brand(r) for r in ranges):
+        return [r for r in ranges if not r.get("brand") or brand(r)]
+    return ranges
 
 
 def serial_inside(s: str, ranges: list[dict], prefixes: list[str], serials: list[str]) -> str | bool | None:

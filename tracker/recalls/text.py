@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timezone
 
-_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z\"“(])|\s*\n+\s*")
+# Sentence ends: ". " before a capital, a line break, or a full stop glued to the next word ("VF54399999.The model");
+# decimals and dotted codes ("SH.20.006B02", "LXT-CL-1.0") are never split.
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z\"“(])|\s*\n+\s*|(?:(?<=\d\.)|(?<=[a-z]{2}\.))(?=[A-Z][a-z]+\s)")
 # A code-like item: letters, digits, dots, slashes, hyphens, with a digit in its first run of letters.
 ITEM = r"(?=[A-Za-z./-]*\d)[A-Za-z0-9][A-Za-z0-9./-]*"
 _SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*|\s*&\s*)"
