@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from tests.recalls.conftest import enqueued, ingest  # noqa: F401  (fixtures)
 
-RECORD_25056 = (Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "recalls" / "cpsc"
+RECORD_25056 = (Path(__file__).resolve().parents[1] / "data" / "recalls" / "cpsc"
                 / "cpsc_api_recall_25056_anker_soundcore_A3102_A3302.json")
 A3102 = {"kind": "own", "brand": "Anker", "model_number": "A3102", "name": "Soundcore speaker",
          "serial_number": "AK31021234567890", "purchase_date": "2023-05-02", "retailer": "Amazon"}
