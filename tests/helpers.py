@@ -1,8 +1,15 @@
 """Test helpers: a test client that fills CSRF tokens like a browser does."""
 from __future__ import annotations
 
+import contextlib
 import html
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def csrf_token(page: str) -> str | None:
@@ -59,3 +66,24 @@ class Browser:
 
     def logged_in(self) -> bool:
         return "Log out" in self.text("/")
+
+
+@contextlib.contextmanager
+def celery_worker(app, env: dict, concurrency: int = 1):
+    """A real `celery worker` process on the test broker, started from an empty queue (unit tests enqueue without a
+    worker); its log is printed when it stops."""
+    app.extensions["celery"].control.purge()
+    proc = subprocess.Popen([sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker", "-c", str(concurrency),
+                             "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+                            cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1", **env},
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            out, _ = proc.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, _ = proc.communicate()
+        print(out[-4000:])

@@ -2,38 +2,25 @@
 
 Import recall 25056 -> the A3102 owner (16-digit serial, bought 2023-05-02) gets exactly one email and one in-app
 alert; the Soundcore 3 (A3117) owner gets none."""
-import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from tests.alerts.conftest import A3102, RECORD_25056, SOUNDCORE3, smtp_sink  # noqa: F401  (fixture)
 from tests.conftest import test_settings
+from tests.helpers import celery_worker
 from tracker.models.alerts import Alert, Notification
 from tracker.products import service
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture()
-def alert_worker(smtp_sink):  # noqa: F811
-    env = {**os.environ, **test_settings(), "PYTHONUNBUFFERED": "1", "MAIL_SERVER": "127.0.0.1",
-           "MAIL_PORT": str(smtp_sink.port), "ALERTS_RETRY_BASE_SECONDS": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker", "-c", "2",
-                             "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    yield proc
-    proc.terminate()
-    try:
-        out, _ = proc.communicate(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, _ = proc.communicate()
-    print(out[-4000:])
+def alert_worker(app, smtp_sink):  # noqa: F811
+    env = {**test_settings(), "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": str(smtp_sink.port),
+           "ALERTS_RETRY_BASE_SECONDS": "1"}
+    with celery_worker(app, env, concurrency=2) as proc:
+        yield proc
 
 
 def _wait(check, worker, seconds=60):

@@ -1,38 +1,22 @@
 """A real Celery worker process on the configured broker (Redis when REDIS_URL is set, else the embedded one)."""
-import os
-import subprocess
-import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import test_settings
+from tests.helpers import celery_worker
 from tracker.accounts import service
 from tracker.models.accounts import PasswordResetToken
 from tracker.models.base import utcnow
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture()
 def worker(app):
-    # Unit tests enqueue without a worker (e.g. cross-checks after imports); start from an empty queue.
-    app.extensions["celery"].control.purge()
-    env = {**os.environ, **test_settings(), "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker", "-c", "1",
-                             "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    yield proc
-    proc.terminate()
-    try:
-        out, _ = proc.communicate(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, _ = proc.communicate()
-    print(out[-3000:])
+    with celery_worker(app, test_settings()) as proc:
+        yield proc
 
 
 @pytest.mark.integration
