@@ -55,6 +55,7 @@ def _celery(broker: str | None, broker_dir: str | None) -> dict:
             "processed_folder": str(folder / "processed"),
             "control_folder": str(folder / "control"),  # broadcast/pidbox; kombu defaults to ./control
             "store_processed": False,
+            "polling_interval": 0.2,  # a directory listing per poll; keeps development alerts quick
         }
     return conf
 

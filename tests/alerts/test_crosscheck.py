@@ -208,3 +208,10 @@ def test_rematch_cli_creates_only_missing_alerts(app, db, own, recall):
 
 def test_reminder_time_is_configurable(app):
     assert app.config["ALERTS_REMINDER_DAYS"] == 14 and timedelta(days=app.config["ALERTS_REMINDER_DAYS"])
+
+
+def test_reason_names_the_maker_as_the_evaluated_path_does(db, own, recall):
+    own()
+    crosscheck_recall(recall.id)
+    (alert,) = alerts_of(db)
+    assert "on Anker's site" in alert.reason

@@ -39,8 +39,12 @@ def test_stored_path_matches_the_evaluated_path_on_every_labeled_case(db):
     for recall in db.session.scalars(select(Recall)):
         service.crosscheck_recall(recall)
     db.session.commit()
-    got = {(a.saved_product_id, a.recall_id): a.level for a in db.session.scalars(select(Alert))}
+    alerts = {(a.saved_product_id, a.recall_id): a for a in db.session.scalars(select(Alert))}
+    got = {k: a.level for k, a in alerts.items()}
     ids = dict(db.session.execute(select(Recall.recall_number, Recall.id)).all())
     mismatched = [(o.recall, o.case.get("model_number"), o.got, got.get((item.id, ids[o.recall]), "none"))
                   for o, item in items if got.get((item.id, ids[o.recall]), "none") != o.got]
     assert mismatched == []
+    reasons = [(o.recall, o.verdict.reason, alerts[(item.id, ids[o.recall])].reason) for o, item in items
+               if (item.id, ids[o.recall]) in alerts and alerts[(item.id, ids[o.recall])].reason != o.verdict.reason]
+    assert reasons == []

@@ -168,3 +168,27 @@ def test_one_click_unsubscribe(db, client, smtp, pending):
     from tracker.alerts.outbox import email_mode
     assert email_mode(pending.user_id) == "off"
     assert client.post("/alerts/unsubscribe/not-a-token").status_code == 404
+
+
+def test_preference_row_created_once_when_two_sends_race(db, make_user, monkeypatch):
+    """Two sends for one member may both find no preferences row; the UNIQUE user_id decides, neither fails."""
+    from sqlalchemy import func, select
+
+    from tracker.alerts import channels
+    from tracker.models.alerts import NotificationPreference
+
+    user = make_user("race@example.com")
+    db.session.add(NotificationPreference(user_id=user.id))  # the other worker's row, committed first
+    db.session.commit()
+    real = db.session.scalar
+    calls = []
+
+    def first_lookup_misses(stmt, *a, **k):
+        calls.append(1)
+        return None if len(calls) == 1 else real(stmt, *a, **k)
+
+    monkeypatch.setattr(db.session, "scalar", first_lookup_misses)
+    pref = channels.preference(user.id)
+    monkeypatch.undo()
+    assert pref is not None and pref.user_id == user.id
+    assert db.session.scalar(select(func.count()).select_from(NotificationPreference)) == 1

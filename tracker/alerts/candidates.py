@@ -20,8 +20,14 @@ def recall_facts(recall: Recall) -> RecallFacts:
     """The matcher's view of a stored recall: the same mapping the labeled quality set is measured through."""
     names = [recall.title, *[p for p in (recall.products or "").split("; ") if p]]
     return facts_from_columns(recall.recall_number, models=[(m.model_key, m.text, m.excluded) for m in recall.model_keys],
-                              brands=[b.name for b in recall.brand_keys], upcs=[u.upc for u in recall.upcs],
+                              brands=stored_brand_names(recall), upcs=[u.upc for u in recall.upcs],
                               scope=recall.scope, names=names, text=recall.description)
+
+
+def stored_brand_names(recall: Recall) -> list[str]:
+    """Every brand name the parser found, in its order (recalls.brands); one name per key rows as a fallback."""
+    names = [b for b in (recall.brands or "").split("; ") if b]
+    return names or [b.name for b in recall.brand_keys]
 
 
 def item_facts(row) -> ItemFacts:

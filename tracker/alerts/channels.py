@@ -11,6 +11,7 @@ from email.message import EmailMessage
 
 from flask import current_app, render_template
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from tracker import mail
 from tracker.extensions import db
@@ -30,11 +31,15 @@ class Permanent(Exception):
 
 def preference(user_id: int) -> NotificationPreference:
     """The member's preferences row, created with defaults (and an unsubscribe token) on first use."""
-    pref = db.session.scalar(select(NotificationPreference).where(NotificationPreference.user_id == user_id))
+    query = select(NotificationPreference).where(NotificationPreference.user_id == user_id)
+    pref = db.session.scalar(query)
     if pref is None:
-        pref = NotificationPreference(user_id=user_id)
-        db.session.add(pref)
-        db.session.flush()
+        try:
+            with db.session.begin_nested():  # two sends for one member may race to create it: UNIQUE user_id decides
+                db.session.add(NotificationPreference(user_id=user_id))
+        except IntegrityError:
+            pass
+        pref = db.session.scalar(query)
     return pref
 
 
