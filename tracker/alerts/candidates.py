@@ -32,6 +32,12 @@ def item_facts(row) -> ItemFacts:
                      words=words, brand_name=row.brand or "")
 
 
+def facts_key(row) -> tuple:
+    """Exactly the fields item_facts reads: rows with equal keys get equal verdicts from the pure matcher."""
+    return (row.brand_key, row.model_key, row.model_number, row.serial_number, row.purchase_date, row.upc_key,
+            row.name, row.nickname, row.notes, row.brand)
+
+
 def family_prefixes(key: str) -> list[str]:
     """The key and each shorter key that may stand for its family (A3102016 -> A3102016, A3102, A31020, ...)."""
     low = max(MIN_FAMILY, len(key) - MAX_FAMILY_SUFFIX)
