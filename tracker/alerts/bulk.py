@@ -53,12 +53,22 @@ def insert_alerts_and_outbox(recall_id: int, version: int, now: datetime, new: l
     return created, list(ids)
 
 
-def rows_for_users(sql: str, user_ids: set[int]) -> list[tuple]:
-    """Run `sql` (which filters on `user_id = ANY(%(ids)s)`) for all these members in one round trip."""
+MEMBERS = """
+SELECT u.id, m.status, m.comp_until, m.current_period_end, coalesce(m.cancel_at_period_end, false), m.past_due_since,
+       coalesce(p.email_mode, 'immediately'), m.user_id IS NOT NULL
+FROM unnest(%(ids)s::int[]) AS u(id)
+LEFT JOIN memberships m ON m.user_id = u.id
+LEFT JOIN notification_preferences p ON p.user_id = u.id
+"""
+
+
+def members(user_ids: set[int]) -> list[tuple]:
+    """(user_id, status, comp_until, current_period_end, cancel_at_period_end, past_due_since, email_mode,
+    has_membership) for these members, in one round trip (index lookups from the id list, no ORM rows)."""
     if not user_ids:
         return []
     with _cursor() as cur:
-        cur.execute(sql, {"ids": sorted(user_ids)})
+        cur.execute(MEMBERS, {"ids": sorted(user_ids)})
         return cur.fetchall()
 
 

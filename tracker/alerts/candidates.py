@@ -33,9 +33,8 @@ def item_facts(row) -> ItemFacts:
 
 
 def facts_key(row) -> tuple:
-    """Exactly the fields item_facts reads: rows with equal keys get equal verdicts from the pure matcher."""
-    return (row.brand_key, row.model_key, row.model_number, row.serial_number, row.purchase_date, row.upc_key,
-            row.name, row.nickname, row.notes, row.brand)
+    """Exactly the fields item_facts reads (ITEM_COLUMNS from `brand` on): equal keys get equal verdicts."""
+    return tuple(row[3:])
 
 
 def family_prefixes(key: str) -> list[str]:

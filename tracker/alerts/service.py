@@ -16,7 +16,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from tracker.alerts import bulk, candidates
-from tracker.billing.access import access_for
+from tracker.billing import access
 from tracker.extensions import db
 from tracker.models.alerts import Alert, Notification, NotificationPreference
 from tracker.models.base import utcnow
@@ -137,8 +137,7 @@ def _notify_upgrades(alerts: list[Alert], out: Outcome) -> None:
 
 def _insert_new_bulk(recall: Recall, pairs: list, out: Outcome) -> None:
     """PostgreSQL: every new alert and its outbox row in one statement (see bulk.py); same rules as _insert_new."""
-    users = {row.user_id for row, _ in pairs}
-    modes, active = _email_modes(users), _active_users(users)
+    modes, active = _member_facts({row.user_id for row, _ in pairs})
     index: dict[Verdict, int] = {}
     new = []
     for row, v in pairs:
@@ -195,6 +194,17 @@ def _insert(model):
     return (pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert)(model)
 
 
+def _member_facts(user_ids: set[int]) -> tuple[dict[int, str], set[int]]:
+    """PostgreSQL, one round trip: each member's email mode and whether their membership gives access now."""
+    grace, modes, active = access.configured_grace(), {}, set()
+    for uid, status, comp, period_end, cancel, past_due, mode, has in bulk.members(user_ids):
+        modes[uid] = mode
+        if has and access.membership_access(status=status, comp_until=comp, current_period_end=period_end,
+                                            cancel_at_period_end=cancel, past_due_since=past_due, grace=grace).active:
+            active.add(uid)
+    return modes, active
+
+
 def _email_modes(user_ids: set[int]) -> dict[int, str]:
     """Each member's email preference (members without a row: immediately, the default)."""
     modes: dict[int, str] = {}
@@ -216,9 +226,10 @@ MEMBERSHIP_COLUMNS = (Membership.user_id, Membership.status, Membership.comp_unt
 def _active_users(user_ids: set[int]) -> set[int]:
     """Members among these with access now (billing.access rules on the columns of their Membership rows)."""
     active: set[int] = set()
+    grace = access.configured_grace()  # read once, not once per member
     for cond in _user_in(Membership.user_id, user_ids):
         for m in db.session.execute(select(*MEMBERSHIP_COLUMNS).where(cond)):
-            if access_for(_Holder(m)).active:
+            if access.access_for(_Holder(m), grace).active:
                 active.add(m.user_id)
     return active
 
