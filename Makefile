@@ -38,8 +38,9 @@ browser: install
 		$(BIN)/playwright install chromium && touch $(VENV)/.playwright-chromium; \
 	fi
 
+## Speed benchmarks on PostgreSQL (issue 5): BENCH_SIZES=100000,1000000,10000000 make bench; default a quick 100k run.
 bench: install
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) instance/broker instance/celerybeat-schedule* .pytest_cache

@@ -5,6 +5,8 @@ import logging
 import re
 import smtplib
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
@@ -12,6 +14,7 @@ from pathlib import Path
 from flask import current_app, render_template
 
 logger = logging.getLogger(__name__)
+_shared: ContextVar[dict | None] = ContextVar("shared_smtp", default=None)
 
 
 def build(to: str, subject: str, text: str, html: str | None = None, headers: dict | None = None,
@@ -34,12 +37,12 @@ def send(msg: EmailMessage) -> None:
     """Deliver one message; raises smtplib errors to the caller (tasks decide about retries)."""
     cfg = current_app.config
     if cfg.get("MAIL_SERVER"):
-        with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=30) as smtp:
-            if cfg.get("MAIL_USE_TLS"):
-                smtp.starttls()
-            if cfg.get("MAIL_USERNAME"):
-                smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"] or "")
-            smtp.send_message(msg)
+        shared = _shared.get()
+        if shared is None:
+            with _connect(cfg) as smtp:
+                smtp.send_message(msg)
+        else:
+            _send_shared(shared, cfg, msg)
         logger.info("mail sent to %s: %s", msg["To"], msg["Subject"])
         return
     folder = Path(cfg["MAIL_DIR"])
@@ -48,6 +51,46 @@ def send(msg: EmailMessage) -> None:
     path = folder / f"{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**9:09d}-{slug}.eml"
     path.write_bytes(bytes(msg))
     logger.info("mail (development) to %s: %s -> %s", msg["To"], msg["Subject"], path)
+
+
+@contextmanager
+def connection():
+    """Within this block, send() reuses one SMTP connection (opened on first use, reopened after an error)."""
+    token = _shared.set({"smtp": None})
+    try:
+        yield
+    finally:
+        smtp = _shared.get()["smtp"]
+        _shared.reset(token)
+        if smtp is not None:
+            try:
+                smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                smtp.close()
+
+
+def _connect(cfg) -> smtplib.SMTP:
+    smtp = smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=30)
+    if cfg.get("MAIL_USE_TLS"):
+        smtp.starttls()
+    if cfg.get("MAIL_USERNAME"):
+        smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"] or "")
+    return smtp
+
+
+def _send_shared(shared: dict, cfg, msg: EmailMessage) -> None:
+    """Send on the shared connection; after any error it is dropped, so the next message starts clean."""
+    if shared["smtp"] is None:
+        shared["smtp"] = _connect(cfg)
+    try:
+        shared["smtp"].send_message(msg)
+    except smtplib.SMTPRecipientsRefused:
+        shared["smtp"].rset()
+        raise
+    except (smtplib.SMTPException, OSError):
+        smtp, shared["smtp"] = shared["smtp"], None
+        smtp.close()
+        raise
 
 
 def dispatch(msg: EmailMessage) -> None:

@@ -38,6 +38,11 @@ def item_facts(row) -> ItemFacts:
                      words=words, brand_name=row.brand or "")
 
 
+def facts_key(row) -> tuple:
+    """Exactly the fields item_facts reads (ITEM_COLUMNS from `brand` on): equal keys get equal verdicts."""
+    return tuple(row[3:])
+
+
 def family_prefixes(key: str) -> list[str]:
     """The key and each shorter key that may stand for its family (A3102016 -> A3102016, A3102, A31020, ...)."""
     low = max(MIN_FAMILY, len(key) - MAX_FAMILY_SUFFIX)
@@ -59,8 +64,14 @@ def starts_with(column, key: str):
 
 
 def candidate_items(facts: RecallFacts) -> list:
-    """Saved products that may match a recall: model keys in the recall's families, longer models, or UPCs; for a
-    recall that names no model, the products of its brands (the matcher then compares product names)."""
+    """Saved products that may match a recall (rows of ITEM_COLUMNS); see candidate_query."""
+    q = candidate_query(facts)
+    return [] if q is None else list(db.session.execute(q))
+
+
+def candidate_query(facts: RecallFacts):
+    """The indexed lookup: model keys in the recall's families, longer models, or UPCs; for a recall that names no
+    model, the products of its brands (the matcher then compares product names). None when nothing to look up."""
     keys = {m.key for m in facts.models if not m.excluded and m.key}
     exact = sorted({p for k in keys for p in family_prefixes(k)})
     conds = [SavedProduct.model_key.in_(exact)] if exact else []
@@ -69,9 +80,7 @@ def candidate_items(facts: RecallFacts) -> list:
     conds += [starts_with(SavedProduct.model_key, k) for k in sorted(keys) if can_head_family(k)]
     if facts.upcs:
         conds.append(SavedProduct.upc_key.in_(sorted(facts.upcs)))
-    if not conds:
-        return []
-    return list(db.session.execute(select(*ITEM_COLUMNS).where(or_(*conds))))
+    return select(*ITEM_COLUMNS).where(or_(*conds)) if conds else None
 
 
 def brand_conditions(brand_keys: set[str]) -> list:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import Integer, any_, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from tracker.alerts import candidates
-from tracker.billing.access import access_for
+from tracker.alerts import bulk, candidates
+from tracker.billing import access
 from tracker.extensions import db
 from tracker.models.alerts import Alert, Notification, NotificationPreference
 from tracker.models.base import utcnow
@@ -39,21 +40,39 @@ class Outcome:
 def crosscheck_recall(recall: Recall) -> Outcome:
     """Check one recall (its current version) against the candidate saved products; idempotent."""
     facts = candidates.recall_facts(recall)
-    found = {row.id: (row, match(facts, candidates.item_facts(row))) for row in candidates.candidate_items(facts)}
-    q = select(Alert.saved_product_id, Alert.id).where(Alert.recall_id == recall.id)
-    existing = dict(db.session.execute(q).all())
+    found = decide(facts, candidates.candidate_items(facts))
+    existing = {a.saved_product_id: a for a in db.session.scalars(select(Alert).where(Alert.recall_id == recall.id))}
     out = Outcome()
-    for spid, alert_id in existing.items():
+    upgraded: list[Alert] = []
+    for spid, alert in existing.items():
         verdict = found.pop(spid, (None, Verdict(None, "The recall no longer names this product.", "no-model")))[1]
-        _revise(db.session.get(Alert, alert_id), verdict, recall.version, out)
+        _revise(alert, verdict, recall.version, out, upgraded)
+    _notify_upgrades(upgraded, out)
     new = [(row, v) for row, v in found.values() if v]
-    for start in range(0, len(new), CHUNK):
-        _insert_new(recall, new[start:start + CHUNK], out)
+    if db.engine.dialect.name == "postgresql":
+        _insert_new_bulk(recall, new, out)
+    else:
+        for start in range(0, len(new), CHUNK):
+            _insert_new(recall, new[start:start + CHUNK], out)
     db.session.flush()
     logger.info("crosscheck recall %s v%s: %s candidates, created=%s updated=%s cleared=%s",
                 recall.recall_number, recall.version, len(found) + len(existing), out.created, out.updated,
                 out.cleared)
     return out
+
+
+def decide(facts, rows) -> dict[int, tuple]:
+    """{saved product id: (row, verdict)}; one match() per distinct set of the fields the matcher reads (most owners
+    of a recalled product saved the same brand and model: the verdict is computed once and shared)."""
+    cache: dict[tuple, Verdict] = {}
+    found = {}
+    for row in rows:
+        key = candidates.facts_key(row)
+        verdict = cache.get(key)
+        if verdict is None:
+            verdict = cache[key] = match(facts, candidates.item_facts(row))
+        found[row.id] = (row, verdict)
+    return found
 
 
 def crosscheck_item(item: SavedProduct) -> Outcome:
@@ -74,8 +93,9 @@ def crosscheck_item(item: SavedProduct) -> Outcome:
     return out
 
 
-def _revise(alert: Alert, verdict: Verdict, version: int, out: Outcome) -> None:
-    """A new verdict on an existing alert: update it in place; only possible -> confirmed notifies again."""
+def _revise(alert: Alert, verdict: Verdict, version: int, out: Outcome, upgraded: list | None = None) -> None:
+    """A new verdict on an existing alert: update it in place; only possible -> confirmed notifies again (now, or
+    collected in `upgraded` for one set-based pass when many alerts are revised)."""
     if not verdict:
         if alert.status != "cleared":
             alert.status, alert.reason, alert.rule = "cleared", verdict.reason, verdict.rule
@@ -83,7 +103,7 @@ def _revise(alert: Alert, verdict: Verdict, version: int, out: Outcome) -> None:
             out.cleared += 1
         alert.recall_version = version
         return
-    upgraded = alert.level == POSSIBLE and verdict.level == CONFIRMED
+    upgrade = alert.level == POSSIBLE and verdict.level == CONFIRMED
     changed = (alert.level, alert.reason) != (verdict.level, verdict.reason) or alert.status == "cleared"
     alert.level, alert.reason, alert.rule, alert.recall_version = verdict.level, verdict.reason, verdict.rule, version
     if alert.status == "cleared":
@@ -91,15 +111,41 @@ def _revise(alert: Alert, verdict: Verdict, version: int, out: Outcome) -> None:
     if changed:
         alert.updated_at = utcnow()
         out.updated += 1
-    if upgraded and _already_emailed(alert.id):
-        kind = _email_kind(alert.user_id, alert.saved_product.kind, "upgrade")
+    if upgrade and upgraded is not None:
+        upgraded.append(alert)
+    elif upgrade:
+        _notify_upgrades([alert], out)
+
+
+def _notify_upgrades(alerts: list[Alert], out: Outcome) -> None:
+    """One "upgrade" email per possible -> confirmed alert whose first email went out (set-based lookups)."""
+    ids = [a.id for a in alerts]
+    emailed: set[int] = set()
+    for chunk in _chunks(ids):
+        emailed |= set(db.session.scalars(select(Notification.alert_id).where(
+            Notification.alert_id.in_(chunk), Notification.status == "sent")))
+    alerts = [a for a in alerts if a.id in emailed]
+    users = {a.user_id for a in alerts}
+    modes, active = _email_modes(users), _active_users(users)
+    notes = []
+    for a in alerts:
+        kind = _kind_for(a.saved_product.kind, modes.get(a.user_id, "immediately"), a.user_id in active, "upgrade")
         if kind == "upgrade":
-            out.notification_ids += _insert_notifications([_notification_row(alert.id, alert.user_id, kind)])
+            notes.append(_notification_row(a.id, a.user_id, kind))
+    out.notification_ids += _insert_notifications(notes)
 
 
-def _already_emailed(alert_id: int) -> bool:
-    return db.session.scalar(select(Notification.id).where(
-        Notification.alert_id == alert_id, Notification.status == "sent").limit(1)) is not None
+def _insert_new_bulk(recall: Recall, pairs: list, out: Outcome) -> None:
+    """PostgreSQL: every new alert and its outbox row in one statement (see bulk.py); same rules as _insert_new."""
+    modes, active = _member_facts({row.user_id for row, _ in pairs})
+    index: dict[Verdict, int] = {}
+    new = []
+    for row, v in pairs:
+        kind = _kind_for(row.kind, modes.get(row.user_id, "immediately"), row.user_id in active)
+        new.append((row.id, row.user_id, index.setdefault(v, len(index) + 1), kind))
+    created, ids = bulk.insert_alerts_and_outbox(recall.id, recall.version, utcnow(), new, list(index))
+    out.created += created
+    out.notification_ids += ids
 
 
 def _insert_new(recall: Recall, pairs: list, out: Outcome) -> None:
@@ -131,11 +177,6 @@ def _kind_for(product_kind: str, mode: str, active: bool, wanted: str = "alert")
     return None if mode == "digest" and wanted == "alert" else wanted
 
 
-def _email_kind(user_id: int, product_kind: str, wanted: str) -> str | None:
-    mode = _email_modes({user_id}).get(user_id, "immediately")
-    return _kind_for(product_kind, mode, user_id in _active_users({user_id}), wanted)
-
-
 def _notification_row(alert_id: int, user_id: int, kind: str) -> dict:
     return dict(alert_id=alert_id, user_id=user_id, channel="email", kind=kind,
                 dedupe_key=f"alert:{alert_id}:email:{kind}")
@@ -153,28 +194,53 @@ def _insert(model):
     return (pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert)(model)
 
 
+def _member_facts(user_ids: set[int]) -> tuple[dict[int, str], set[int]]:
+    """PostgreSQL, one round trip: each member's email mode and whether their membership gives access now."""
+    grace, modes, active = access.configured_grace(), {}, set()
+    for uid, status, comp, period_end, cancel, past_due, mode, has in bulk.members(user_ids):
+        modes[uid] = mode
+        if has and access.membership_access(status=status, comp_until=comp, current_period_end=period_end,
+                                            cancel_at_period_end=cancel, past_due_since=past_due, grace=grace).active:
+            active.add(uid)
+    return modes, active
+
+
 def _email_modes(user_ids: set[int]) -> dict[int, str]:
+    """Each member's email preference (members without a row: immediately, the default)."""
     modes: dict[int, str] = {}
-    for chunk in _chunks(sorted(user_ids)):
-        q = select(NotificationPreference.user_id, NotificationPreference.email_mode).where(
-            NotificationPreference.user_id.in_(chunk))
+    for cond in _user_in(NotificationPreference.user_id, user_ids):
+        q = select(NotificationPreference.user_id, NotificationPreference.email_mode).where(cond)
         modes.update(dict(db.session.execute(q).all()))
     return modes
 
 
 class _Holder:
-    def __init__(self, membership: Membership):
+    def __init__(self, membership):
         self.membership = membership
 
 
+MEMBERSHIP_COLUMNS = (Membership.user_id, Membership.status, Membership.comp_until, Membership.current_period_end,
+                      Membership.cancel_at_period_end, Membership.past_due_since)
+
+
 def _active_users(user_ids: set[int]) -> set[int]:
-    """Members among these with access now (billing.access rules on their Membership rows)."""
+    """Members among these with access now (billing.access rules on the columns of their Membership rows)."""
     active: set[int] = set()
-    for chunk in _chunks(sorted(user_ids)):
-        for m in db.session.scalars(select(Membership).where(Membership.user_id.in_(chunk))):
-            if access_for(_Holder(m)).active:
+    grace = access.configured_grace()  # read once, not once per member
+    for cond in _user_in(Membership.user_id, user_ids):
+        for m in db.session.execute(select(*MEMBERSHIP_COLUMNS).where(cond)):
+            if access.access_for(_Holder(m), grace).active:
                 active.add(m.user_id)
     return active
+
+
+def _user_in(column, user_ids: set[int]) -> list:
+    """`column IN user_ids` as few conditions as possible: one `= ANY(array)` on PostgreSQL, IN chunks elsewhere."""
+    if not user_ids:
+        return []
+    if db.engine.dialect.name == "postgresql":
+        return [column == any_(bindparam("user_ids", sorted(user_ids), type_=ARRAY(Integer)))]
+    return [column.in_(chunk) for chunk in _chunks(sorted(user_ids))]
 
 
 def _chunks(values: list) -> list[list]:

@@ -65,10 +65,11 @@ def access_for(user, grace: timedelta | None = None) -> Access:
         return Access(False, "none", "none")
     return membership_access(status=m.status, comp_until=m.comp_until, current_period_end=m.current_period_end,
                              cancel_at_period_end=m.cancel_at_period_end, past_due_since=m.past_due_since,
-                             grace=grace if grace is not None else _configured_grace())
+                             grace=grace if grace is not None else configured_grace())
 
 
-def _configured_grace() -> timedelta:
+def configured_grace() -> timedelta:
+    """BILLING_GRACE_DAYS from the app config (the default outside an app context)."""
     try:
         from flask import current_app
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from tracker.normalize import brand_key, model_key
 from tracker.recalls import scope_rules
@@ -111,12 +112,15 @@ def brand_mentioned(member_brand: str, texts: list[str]) -> bool:
     """The member's brand is printed in the recall text ("Scotch™ brand", "Kenmore Elite"), one to three words."""
     if len(member_brand) < 2:
         return False
-    for t in texts:
-        words = re.findall(r"[^\W_][\w'&+-]*", t or "")
-        for n in (1, 2, 3):
-            if any(brand_key(" ".join(words[i:i + n])) == member_brand for i in range(len(words) - n + 1)):
-                return True
-    return False
+    return any(member_brand in _printed_brands(t or "") for t in texts)
+
+
+@lru_cache(maxsize=256)
+def _printed_brands(text: str) -> frozenset[str]:
+    """brand_key of every run of one to three words in a text (cached: a recall's texts are asked about for each of
+    thousands of candidates in one cross-check)."""
+    words = re.findall(r"[^\W_][\w'&+-]*", text)
+    return frozenset(brand_key(" ".join(words[i:i + n])) for n in (1, 2, 3) for i in range(len(words) - n + 1))
 
 
 def _identity(recall: RecallFacts, item: ItemFacts) -> Verdict:

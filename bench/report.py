@@ -1,0 +1,28 @@
+"""Plain-text tables for the benchmark figures."""
+from __future__ import annotations
+
+
+def crosscheck_table(rows: list[dict]) -> None:
+    """N, case, floor seconds, cross-check seconds, ratio, alerts committed (targets: see the README)."""
+    print("\nCross-check one new recall (PostgreSQL; median of repeats; floor = raw indexed SQL lookup, same run)")
+    head = f"{'N':>10}  {'case':<26} {'floor s':>9} {'cross-check s':>14} {'ratio':>7} {'alerts':>7} {'outbox':>7}"
+    print(head)
+    print("-" * len(head))
+    for r in rows:
+        print(f"{r['n']:>10,}  {r['case']:<26} {r['floor_s']:>9.4f} {r['crosscheck_s']:>14.4f} {r['ratio']:>6.1f}x "
+              f"{r['alerts']:>7,} {r['outbox']:>7,}")
+    for n in dict.fromkeys(r["n"] for r in rows):
+        gen = next(r["generated_s"] for r in rows if r["n"] == n)
+        print(f"dataset {n:,}: " + (f"generated in {gen:.0f} s" if gen else "reused (generated in an earlier run)"))
+
+
+def fanout_table(r: dict) -> None:
+    """Sink capacity (smtplib baseline) next to the Celery pipeline, with loss, duplicates and ordering."""
+    print(f"\nEmail fan-out of {r['messages']:,} outbox rows through a local aiosmtpd sink "
+          f"({r['workers']} Celery worker processes on Redis)")
+    head = f"{'baseline msgs/s':>16} {'pipeline msgs/s':>16} {'ratio':>7} {'lost':>5} {'dupes':>6} {'alerts before 1st email':>24}"
+    print(head)
+    print("-" * len(head))
+    print(f"{r['baseline_rate']:>16.0f} {r['pipeline_rate']:>16.0f} {r['ratio']:>6.0%} {r['lost']:>5} "
+          f"{r['duplicates']:>6} {('yes' if r['alerts_first'] else 'NO'):>24}")
+    print(f"baseline: {r['baseline_note']}; pipeline: {r['pipeline_note']}")

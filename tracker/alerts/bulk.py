@@ -1,0 +1,77 @@
+"""Set-based writes and reads for the cross-check on PostgreSQL: a recall's new alerts and their outbox rows in one
+statement (one round trip, no ORM objects), and membership / preference lookups for thousands of members at once.
+
+The statement is the same rule as the portable path in service.py (ON CONFLICT DO NOTHING on the alert's UNIQUE
+key, then one outbox row per alert that emails, idempotent on its dedupe key); the caller's transaction commits."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from tracker.extensions import db
+
+INSERT_ALERTS_AND_OUTBOX = """
+WITH v AS (
+    SELECT t.ord AS idx, t.level, t.reason, t.rule
+    FROM unnest(%(levels)s::text[], %(reasons)s::text[], %(rules)s::text[]) WITH ORDINALITY AS t(level, reason, rule, ord)
+), d AS (
+    SELECT * FROM unnest(%(spids)s::int[], %(uids)s::int[], %(vidx)s::int[], %(kinds)s::text[])
+        AS t(spid, uid, idx, kind)
+), ins AS (
+    INSERT INTO alerts (user_id, saved_product_id, recall_id, level, reason, rule, recall_version, status,
+                        created_at, updated_at)
+    SELECT d.uid, d.spid, %(recall_id)s, v.level, v.reason, v.rule, %(version)s, 'open', %(now)s, %(now)s
+    FROM d JOIN v USING (idx) ORDER BY d.spid
+    ON CONFLICT (saved_product_id, recall_id) DO NOTHING
+    RETURNING id, user_id, saved_product_id
+), notes AS (
+    INSERT INTO notifications (user_id, alert_id, channel, kind, dedupe_key, status, message_id, payload, attempts,
+                               created_at)
+    SELECT ins.user_id, ins.id, 'email', d.kind, 'alert:' || ins.id || ':email:' || d.kind, 'pending',
+           '<' || replace(gen_random_uuid()::text, '-', '') || '@recalltracker.local>', '{}', 0, %(now)s
+    FROM ins JOIN d ON d.spid = ins.saved_product_id
+    WHERE d.kind IS NOT NULL
+    ORDER BY ins.id
+    ON CONFLICT (dedupe_key) DO NOTHING
+    RETURNING id
+)
+SELECT (SELECT count(*) FROM ins), (SELECT coalesce(array_agg(id ORDER BY id), '{}'::int[]) FROM notes)
+"""
+
+
+def insert_alerts_and_outbox(recall_id: int, version: int, now: datetime, new: list[tuple], verdicts: list) -> tuple[int, list[int]]:
+    """Insert alerts for `new` rows (saved_product_id, user_id, verdict index, email kind or None) with the distinct
+    `verdicts` they point at (1-based), plus their outbox rows; returns (alerts created, notification ids)."""
+    if not new:
+        return 0, []
+    spids, uids, vidx, kinds = (list(col) for col in zip(*new))
+    params = dict(levels=[v.level for v in verdicts], reasons=[v.reason for v in verdicts],
+                  rules=[v.rule for v in verdicts], spids=spids, uids=uids, vidx=vidx, kinds=kinds,
+                  recall_id=recall_id, version=version, now=now)
+    with _cursor() as cur:
+        cur.execute(INSERT_ALERTS_AND_OUTBOX, params)
+        created, ids = cur.fetchone()
+    return created, list(ids)
+
+
+MEMBERS = """
+SELECT u.id, m.status, m.comp_until, m.current_period_end, coalesce(m.cancel_at_period_end, false), m.past_due_since,
+       coalesce(p.email_mode, 'immediately'), m.user_id IS NOT NULL
+FROM unnest(%(ids)s::int[]) AS u(id)
+LEFT JOIN memberships m ON m.user_id = u.id
+LEFT JOIN notification_preferences p ON p.user_id = u.id
+"""
+
+
+def members(user_ids: set[int]) -> list[tuple]:
+    """(user_id, status, comp_until, current_period_end, cancel_at_period_end, past_due_since, email_mode,
+    has_membership) for these members, in one round trip (index lookups from the id list, no ORM rows)."""
+    if not user_ids:
+        return []
+    with _cursor() as cur:
+        cur.execute(MEMBERS, {"ids": sorted(user_ids)})
+        return cur.fetchall()
+
+
+def _cursor():
+    """A DB-API cursor on the session's own connection (same transaction as the ORM work around it)."""
+    return db.session.connection().connection.driver_connection.cursor()
