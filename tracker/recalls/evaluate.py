@@ -1,5 +1,6 @@
 """Matching quality on the labeled real-record set: parse each recall, match each saved product, compare with the
-label. `python -m tracker.recalls.evaluate [--all]` prints the figures and every case the matcher gets wrong."""
+label. `python -m tracker.recalls.evaluate [--all] [--cases PATH]` prints the figures and every case the matcher
+gets wrong (PATH: another labeled file, e.g. tests/recalls/heldout_cases.json; default labeled_cases.json)."""
 from __future__ import annotations
 
 import argparse
@@ -88,7 +89,9 @@ def summary(outcomes: list[Outcome], show_all: bool = False) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--all", action="store_true", help="print every case, not only the mismatched ones")
-    print(summary(run(), show_all=ap.parse_args().all))
+    ap.add_argument("--cases", type=Path, default=CASES, help="labeled cases file (default: labeled_cases.json)")
+    args = ap.parse_args()
+    print(summary(run(args.cases), show_all=args.all))
 
 
 if __name__ == "__main__":
