@@ -192,3 +192,20 @@ def test_preference_row_created_once_when_two_sends_race(db, make_user, monkeypa
     monkeypatch.undo()
     assert pref is not None and pref.user_id == user.id
     assert db.session.scalar(select(func.count()).select_from(NotificationPreference)) == 1
+
+
+def test_chunked_send_delivered_twice_sends_each_row_once(db, smtp, own, recall):
+    """workers.alerts.send_notifications (one SMTP connection per chunk): a duplicate chunk task, or a chunk that
+    overlaps a single-row task, sends nothing twice."""
+    own()
+    own("second@example.com")
+    own("third@example.com")
+    tasks.crosscheck_recall(recall.id)
+    ids = [n.id for n in notifications(db)]
+    assert len(ids) == 3
+    assert tasks.send_notification(ids[0]) == "sent"
+    first = tasks.send_notifications(ids)
+    again = tasks.send_notifications(ids)
+    assert first == {"sent": 3} and again == {"sent": 3}  # rows already sent are reported, not resent
+    assert len(smtp.messages) == 3
+    assert len({m["Message-ID"] for m in smtp.messages}) == 3
