@@ -75,3 +75,53 @@ def members(user_ids: set[int]) -> list[tuple]:
 def _cursor():
     """A DB-API cursor on the session's own connection (same transaction as the ORM work around it)."""
     return db.session.connection().connection.driver_connection.cursor()
+
+
+RECALL_KEYS = """
+SELECT coalesce((SELECT json_agg(json_build_array(model_key, text, excluded) ORDER BY id) FROM recall_model_keys
+                 WHERE recall_id = %(r)s), '[]'),
+       coalesce((SELECT array_agg(upc ORDER BY id) FROM recall_upcs WHERE recall_id = %(r)s), '{}'),
+       coalesce((SELECT array_agg(name ORDER BY id) FROM recall_brand_keys WHERE recall_id = %(r)s), '{}')
+"""
+
+
+def recall_keys(recall_id: int) -> tuple[list, list[str], list[str]]:
+    """A recall's (model_key, text, excluded) rows, UPCs and brand-key names in one round trip (id order)."""
+    with _cursor() as cur:
+        cur.execute(RECALL_KEYS, {"r": recall_id})
+        models, upcs, names = cur.fetchone()
+    return [tuple(m) for m in models], list(upcs), list(names)
+
+
+def candidates_with_members(query, recall_id: int) -> tuple[list[tuple], bool]:
+    """Candidate rows (ITEM_COLUMNS, then the MEMBERS columns after the user id) and whether the recall already has
+    alerts, in one round trip: the candidate lookup joined to memberships and preferences by the members' keys."""
+    sql, params = _compiled(query)
+    with _cursor() as cur:
+        cur.execute(CANDIDATES_WITH_MEMBERS.format(candidates=sql), {**params, "recall_id": recall_id})
+        rows = cur.fetchall()
+    if not rows:
+        return [], _has_alerts(recall_id)
+    return [r[:-1] for r in rows], rows[0][-1]
+
+
+CANDIDATES_WITH_MEMBERS = """
+SELECT c.*, m.status, m.comp_until, m.current_period_end, coalesce(m.cancel_at_period_end, false), m.past_due_since,
+       coalesce(p.email_mode, 'immediately'), m.user_id IS NOT NULL,
+       EXISTS (SELECT 1 FROM alerts WHERE recall_id = %(recall_id)s)
+FROM ({candidates}) AS c
+LEFT JOIN memberships m ON m.user_id = c.user_id
+LEFT JOIN notification_preferences p ON p.user_id = c.user_id
+"""
+
+
+def _has_alerts(recall_id: int) -> bool:
+    with _cursor() as cur:
+        cur.execute("SELECT EXISTS (SELECT 1 FROM alerts WHERE recall_id = %(r)s)", {"r": recall_id})
+        return cur.fetchone()[0]
+
+
+def _compiled(query) -> tuple[str, dict]:
+    """A Core select as driver SQL (pyformat) and its parameters, expanding IN lists."""
+    compiled = query.compile(dialect=db.engine.dialect, compile_kwargs={"render_postcompile": True})
+    return str(compiled), dict(compiled.params)

@@ -16,31 +16,45 @@ ITEM_COLUMNS = (SavedProduct.id, SavedProduct.user_id, SavedProduct.kind, SavedP
                 SavedProduct.notes)
 
 
-def recall_facts(recall: Recall) -> RecallFacts:
-    """The matcher's view of a stored recall: the same mapping the labeled quality set is measured through."""
+def recall_facts(recall: Recall, stored: tuple | None = None) -> RecallFacts:
+    """The matcher's view of a stored recall: the same mapping the labeled quality set is measured through.
+    `stored`: its (model rows, UPCs, brand-key names) already loaded in one query (bulk.recall_keys)."""
+    if stored is None:
+        stored = ([(m.model_key, m.text, m.excluded) for m in recall.model_keys], [u.upc for u in recall.upcs], None)
+    models, upcs, key_names = stored
     names = [recall.title, *[p for p in (recall.products or "").split("; ") if p]]
-    return facts_from_columns(recall.recall_number, models=[(m.model_key, m.text, m.excluded) for m in recall.model_keys],
-                              brands=stored_brand_names(recall), upcs=[u.upc for u in recall.upcs],
-                              scope=recall.scope, names=names, text=recall.description)
+    return facts_from_columns(recall.recall_number, models=models, brands=stored_brand_names(recall, key_names),
+                              upcs=upcs, scope=recall.scope, names=names, text=recall.description)
 
 
-def stored_brand_names(recall: Recall) -> list[str]:
+def stored_brand_names(recall: Recall, key_names: list[str] | None = None) -> list[str]:
     """Every brand name the parser found, in its order (recalls.brands); one name per key rows as a fallback."""
     names = [b for b in (recall.brands or "").split("; ") if b]
-    return names or [b.name for b in recall.brand_keys]
+    return names or (key_names if key_names is not None else [b.name for b in recall.brand_keys])
 
 
 def item_facts(row) -> ItemFacts:
-    """The matcher's view of a saved product (an ORM row or a row of ITEM_COLUMNS)."""
-    words = " ".join(w for w in (row.name, row.nickname, row.notes) if w)
-    return ItemFacts(brand_key=row.brand_key or "", model_key=row.model_key or "", model_number=row.model_number or "",
-                     serial=row.serial_number or "", purchase_date=row.purchase_date, upc_key=row.upc_key or "",
-                     words=words, brand_name=row.brand or "")
+    """The matcher's view of a saved product (an ORM row, a row of ITEM_COLUMNS, or a plain tuple of them)."""
+    if not hasattr(row, "brand_key"):
+        return item_facts_from(*row[3:13])
+    return item_facts_from(row.brand, row.brand_key, row.model_key, row.model_number, row.serial_number,
+                           row.purchase_date, row.upc_key, row.name, row.nickname, row.notes)
 
 
-def facts_key(row) -> tuple:
-    """Exactly the fields item_facts reads (ITEM_COLUMNS from `brand` on): equal keys get equal verdicts."""
-    return tuple(row[3:])
+def item_facts_from(brand, brand_key_, model_key_, model_number, serial, purchase_date, upc, name, nickname,
+                    notes) -> ItemFacts:
+    """ItemFacts from the saved product's column values (ITEM_COLUMNS from `brand` on)."""
+    words = " ".join(w for w in (name, nickname, notes) if w)
+    return ItemFacts(brand_key=brand_key_ or "", model_key=model_key_ or "", model_number=model_number or "",
+                     serial=serial or "", purchase_date=purchase_date, upc_key=upc or "", words=words,
+                     brand_name=brand or "")
+
+
+def facts_key(row, reads: frozenset[str] = frozenset({"serial", "purchase_date"})) -> tuple:
+    """The fields item_facts reads (ITEM_COLUMNS from `brand` on) that match() may read for this recall
+    (matching.scope_reads: serial and purchase date only when its scope limits them): equal keys, equal verdicts."""
+    return (*row[3:7], row[7] if "serial" in reads else None, row[8] if "purchase_date" in reads else None,
+            *row[9:13])
 
 
 def family_prefixes(key: str) -> list[str]:

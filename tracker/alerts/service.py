@@ -23,7 +23,7 @@ from tracker.models.base import utcnow
 from tracker.models.billing import Membership
 from tracker.models.products import SavedProduct
 from tracker.models.recalls import Recall
-from tracker.recalls.matching import CONFIRMED, POSSIBLE, Verdict, match
+from tracker.recalls.matching import CONFIRMED, POSSIBLE, Verdict, match, scope_reads
 
 logger = logging.getLogger(__name__)
 CHUNK = 2000  # rows per bulk INSERT and per IN (...) list
@@ -39,8 +39,32 @@ class Outcome:
 
 def crosscheck_recall(recall: Recall) -> Outcome:
     """Check one recall (its current version) against the candidate saved products; idempotent."""
+    if db.engine.dialect.name == "postgresql":
+        return _crosscheck_recall_pg(recall)
     facts = candidates.recall_facts(recall)
     found = decide(facts, candidates.candidate_items(facts))
+    out = _apply(recall, found)
+    new = [(row, v) for row, v in found.values() if v]
+    for start in range(0, len(new), CHUNK):
+        _insert_new(recall, new[start:start + CHUNK], out)
+    return _done(recall, out, len(found))
+
+
+def _crosscheck_recall_pg(recall: Recall) -> Outcome:
+    """PostgreSQL, three round trips for a new recall: its keys; the candidates joined to their members' facts
+    (plus "has it alerts already?"); one INSERT of alerts and outbox rows. Same rules as the portable path."""
+    facts = candidates.recall_facts(recall, bulk.recall_keys(recall.id))
+    query = candidates.candidate_query(facts)
+    rows, has_alerts = bulk.candidates_with_members(query, recall.id) if query is not None else ([], True)
+    found = decide(facts, rows)
+    out = _apply(recall, found) if has_alerts else Outcome()
+    members = {row[1]: row[13:] for row in rows}
+    _insert_new_bulk(recall, [(row, v) for row, v in found.values() if v], out, members)
+    return _done(recall, out, len(found))
+
+
+def _apply(recall: Recall, found: dict) -> Outcome:
+    """Revise the recall's existing alerts with the new verdicts (popping them from `found`)."""
     existing = {a.saved_product_id: a for a in db.session.scalars(select(Alert).where(Alert.recall_id == recall.id))}
     out = Outcome()
     upgraded: list[Alert] = []
@@ -48,30 +72,29 @@ def crosscheck_recall(recall: Recall) -> Outcome:
         verdict = found.pop(spid, (None, Verdict(None, "The recall no longer names this product.", "no-model")))[1]
         _revise(alert, verdict, recall.version, out, upgraded)
     _notify_upgrades(upgraded, out)
-    new = [(row, v) for row, v in found.values() if v]
-    if db.engine.dialect.name == "postgresql":
-        _insert_new_bulk(recall, new, out)
-    else:
-        for start in range(0, len(new), CHUNK):
-            _insert_new(recall, new[start:start + CHUNK], out)
+    return out
+
+
+def _done(recall: Recall, out: Outcome, candidates_seen: int) -> Outcome:
     db.session.flush()
     logger.info("crosscheck recall %s v%s: %s candidates, created=%s updated=%s cleared=%s",
-                recall.recall_number, recall.version, len(found) + len(existing), out.created, out.updated,
-                out.cleared)
+                recall.recall_number, recall.version, candidates_seen, out.created, out.updated, out.cleared)
     return out
 
 
 def decide(facts, rows) -> dict[int, tuple]:
-    """{saved product id: (row, verdict)}; one match() per distinct set of the fields the matcher reads (most owners
-    of a recalled product saved the same brand and model: the verdict is computed once and shared)."""
+    """{saved product id: (row, verdict)}; one match() per distinct set of the fields the matcher reads for this
+    recall (most owners of a recalled product saved the same brand and model; serials and purchase dates only count
+    when the recall's scope limits them): the verdict is computed once and shared."""
     cache: dict[tuple, Verdict] = {}
+    reads = scope_reads(facts)
     found = {}
     for row in rows:
-        key = candidates.facts_key(row)
+        key = candidates.facts_key(row, reads)
         verdict = cache.get(key)
         if verdict is None:
             verdict = cache[key] = match(facts, candidates.item_facts(row))
-        found[row.id] = (row, verdict)
+        found[row[0]] = (row, verdict)
     return found
 
 
@@ -135,14 +158,17 @@ def _notify_upgrades(alerts: list[Alert], out: Outcome) -> None:
     out.notification_ids += _insert_notifications(notes)
 
 
-def _insert_new_bulk(recall: Recall, pairs: list, out: Outcome) -> None:
-    """PostgreSQL: every new alert and its outbox row in one statement (see bulk.py); same rules as _insert_new."""
-    modes, active = _member_facts({row.user_id for row, _ in pairs})
+def _insert_new_bulk(recall: Recall, pairs: list, out: Outcome, members: dict | None = None) -> None:
+    """PostgreSQL: every new alert and its outbox row in one statement (see bulk.py); same rules as _insert_new.
+    `members`: {user id: bulk.members columns after the id}, when the candidate query brought them."""
+    if not pairs:
+        return
+    modes, active = _member_facts({row[1] for row, _ in pairs}, members)
     index: dict[Verdict, int] = {}
     new = []
     for row, v in pairs:
-        kind = _kind_for(row.kind, modes.get(row.user_id, "immediately"), row.user_id in active)
-        new.append((row.id, row.user_id, index.setdefault(v, len(index) + 1), kind))
+        kind = _kind_for(row[2], modes.get(row[1], "immediately"), row[1] in active)
+        new.append((row[0], row[1], index.setdefault(v, len(index) + 1), kind))
     created, ids = bulk.insert_alerts_and_outbox(recall.id, recall.version, utcnow(), new, list(index))
     out.created += created
     out.notification_ids += ids
@@ -194,13 +220,19 @@ def _insert(model):
     return (pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert)(model)
 
 
-def _member_facts(user_ids: set[int]) -> tuple[dict[int, str], set[int]]:
-    """PostgreSQL, one round trip: each member's email mode and whether their membership gives access now."""
-    grace, modes, active = access.configured_grace(), {}, set()
-    for uid, status, comp, period_end, cancel, past_due, mode, has in bulk.members(user_ids):
+def _member_facts(user_ids: set[int], members: dict | None = None) -> tuple[dict[int, str], set[int]]:
+    """PostgreSQL: each member's email mode and whether their membership gives access now (one round trip, or
+    none when `members` holds their rows already); equal membership rows are decided once."""
+    grace, modes, active, decided = access.configured_grace(), {}, set(), {}
+    rows = ((uid, *members[uid]) for uid in user_ids) if members is not None else bulk.members(user_ids)
+    for uid, status, comp, period_end, cancel, past_due, mode, has in rows:
         modes[uid] = mode
-        if has and access.membership_access(status=status, comp_until=comp, current_period_end=period_end,
-                                            cancel_at_period_end=cancel, past_due_since=past_due, grace=grace).active:
+        key = (status, comp, period_end, cancel, past_due)
+        if has and key not in decided:
+            decided[key] = access.membership_access(status=status, comp_until=comp, current_period_end=period_end,
+                                                    cancel_at_period_end=cancel, past_due_since=past_due,
+                                                    grace=grace).active
+        if has and decided[key]:
             active.add(uid)
     return modes, active
 

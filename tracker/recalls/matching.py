@@ -86,6 +86,18 @@ def match(recall: RecallFacts, item: ItemFacts) -> Verdict:
     return Verdict(CONFIRMED, f"{said}; nothing in the recall limits it further.", ident.rule)
 
 
+def scope_reads(recall: RecallFacts) -> frozenset[str]:
+    """Item fields besides identity and words that match() may read for this recall: "serial" only when its scope
+    limits serial numbers (scope_rules.serial_scope), "purchase_date" only when it states a window (purchase_window).
+    Callers that cache verdicts key them on the rest plus these."""
+    sc, reads = recall.scope, set()
+    if sc.get("serial_ranges") or sc.get("serial_prefixes") or sc.get("serials") or sc.get("serial_length"):
+        reads.add("serial")
+    if sc.get("windows"):
+        reads.add("purchase_date")
+    return frozenset(reads)
+
+
 def family_match(member_key: str, recall_key: str) -> bool:
     """Same model, or one is the family of the other (A3102 ~ A3102016), on whole tokens only."""
     if not member_key or not recall_key:
