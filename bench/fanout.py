@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parents[1]
-BROKER = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
+BROKER = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 
 

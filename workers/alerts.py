@@ -10,7 +10,7 @@ from celery import shared_task
 from flask import current_app
 
 from tracker import mail
-from tracker.alerts import channels, outbox
+from tracker.alerts import channels, fanout, outbox
 from tracker.alerts import service as alerts
 from tracker.extensions import db
 from tracker.models.alerts import Notification
@@ -97,39 +97,20 @@ def send_notification(self, notification_id: int) -> str:
 
 @shared_task(name="workers.alerts.send_notifications")
 def send_notifications(notification_ids: list[int]) -> dict[str, int]:
-    """Send a chunk of outbox rows over one SMTP connection; each row is claimed, sent and finished on its own
-    (same rules as send_notification); a row that fails transiently goes on as its own retrying task."""
-    results: dict[str, int] = {}
-    with mail.connection():
-        for nid in notification_ids:
-            result = _send_one(nid)
-            results[result] = results.get(result, 0) + 1
-    return results
-
-
-def _send_one(notification_id: int) -> str:
-    n = db.session.get(Notification, notification_id)
-    if n is None or n.status in outbox.DONE:
-        return "missing" if n is None else n.status
-    stamp = outbox.claim(notification_id)
-    db.session.commit()
-    if stamp is None:
-        return "busy"
+    """Send a chunk of outbox rows: claim the chunk in one UPDATE (commit), send over one SMTP connection, finish
+    the sent rows in one UPDATE (commit); rows another worker holds or already sent are left alone, and a row that
+    fails transiently goes on as its own retrying task."""
+    batch = fanout.claim_chunk(notification_ids)
+    db.session.commit()  # the claims are visible to every other worker before we talk to SMTP
     try:
-        result = channels.send(n)
-    except channels.Transient as exc:
-        outbox.release(n, stamp, str(exc))
+        with mail.connection():
+            fanout.send_batch(batch)
+    finally:
+        results = fanout.finish_batch(batch)
         db.session.commit()
-        send_notification.apply_async((notification_id,), countdown=backoff(0))
-        return "retrying"
-    except channels.Permanent as exc:
-        logger.error("notification %s failed permanently: %s", notification_id, exc)
-        outbox.finish(n, stamp, "failed", str(exc)[:2000])
-        db.session.commit()
-        return "failed"
-    outbox.finish(n, stamp, result)
-    db.session.commit()
-    return result
+    for nid in batch.retry:
+        send_notification.apply_async((nid,), countdown=backoff(0))
+    return results
 
 
 def _transient(task, n: Notification, stamp, exc: Exception) -> str:

@@ -7,9 +7,11 @@ from __future__ import annotations
 import logging
 import re
 import smtplib
-from email.message import EmailMessage
+from email.message import Message
 
-from flask import current_app, render_template
+from contextlib import nullcontext
+
+from flask import current_app, has_request_context, render_template
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -66,9 +68,9 @@ def subject(n: Notification, alert: Alert | None) -> str:
 class EmailChannel:
     name = "email"
 
-    def send(self, n: Notification) -> str:
+    def send(self, n: Notification, pref: NotificationPreference | None = None) -> str:
         """Render and send one outbox row by SMTP (or to instance/mail in development)."""
-        pref = preference(n.user_id)
+        pref = pref or preference(n.user_id)
         if pref.email_mode == "off":
             return "skipped"
         msg = self.build(n, pref)
@@ -77,7 +79,7 @@ class EmailChannel:
         deliver(msg)
         return "sent"
 
-    def build(self, n: Notification, pref: NotificationPreference) -> EmailMessage | None:
+    def build(self, n: Notification, pref: NotificationPreference) -> Message | None:
         """The message for a row: HTML + text, stable Message-ID, List-Unsubscribe headers."""
         base = current_app.config["PUBLIC_BASE_URL"]
         alerts = [n.alert] if n.alert is not None else \
@@ -88,16 +90,14 @@ class EmailChannel:
         unsubscribe = f"{base}/alerts/unsubscribe/{pref.unsubscribe_token}"
         ctx = dict(n=n, alerts=alerts, alert=alerts[0], base=base, unsubscribe=unsubscribe)
         template = {"safety_notice": "safety_notice", "digest": "digest"}.get(n.kind, "alert")
-        with current_app.test_request_context(base_url=base):
+        with nullcontext() if has_request_context() else current_app.test_request_context(base_url=base):
             text = render_template(f"emails/{template}.txt", **ctx)
             html = render_template(f"emails/{template}.html", **ctx)
         headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-        msg = mail.build(n.user.email, subject(n, n.alert), text, html, headers=headers, message_id=n.message_id)
-        msg.policy = msg.policy.clone(max_line_length=998)  # keep the unsubscribe URL whole, not RFC 2047-encoded
-        return msg
+        return mail.compose(n.user.email, subject(n, n.alert), text, html, headers=headers, message_id=n.message_id)
 
 
-def deliver(msg: EmailMessage) -> None:
+def deliver(msg: Message) -> None:
     """Send, translating SMTP outcomes into Transient or Permanent."""
     try:
         mail.send(msg)
@@ -112,7 +112,8 @@ def deliver(msg: EmailMessage) -> None:
         raise Transient(f"{type(exc).__name__}: {exc}") from exc
 
 
-CHANNELS = {"email": EmailChannel()}
+EMAIL = EmailChannel()
+CHANNELS = {"email": EMAIL}
 
 
 def send(n: Notification) -> str:

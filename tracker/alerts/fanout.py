@@ -1,0 +1,142 @@
+"""Sending a chunk of outbox rows at once (a recall that fans out to thousands of members): claim the whole chunk
+in one conditional UPDATE with a lease, load what the emails need in a few queries, send over one SMTP connection,
+then finish the sent rows in one UPDATE. Same rules as sending one row (outbox.claim / finish): a row is sent only
+while this worker holds its claim, so a duplicate or overlapping chunk task sends nothing twice. Callers commit."""
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import selectinload
+
+from tracker.alerts import channels, outbox
+from tracker.extensions import db
+from tracker.models.alerts import Alert, Notification, NotificationPreference
+from tracker.models.base import utcnow
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Batch:
+    stamp: datetime
+    ids: list[int]  # claimed by us
+    rows: list[Notification] = field(default_factory=list)  # loaded with their alert, product, recall, member
+    unclaimed: dict[int, str] = field(default_factory=dict)  # id -> "missing" | done status | "busy"
+    done: dict[str, list[Notification]] = field(default_factory=dict)  # "sent" | "skipped" -> rows
+    retry: list[int] = field(default_factory=list)  # transient failures, released: retried one by one
+
+
+def claim_chunk(ids: list[int], now: datetime | None = None) -> Batch:
+    """Claim every claimable row of the chunk in one UPDATE ... RETURNING (pending, or a lease that ran out)."""
+    now = now or utcnow()
+    stmt = (update(Notification)
+            .where(Notification.id.in_(ids),
+                   or_(Notification.status == "pending",
+                       and_(Notification.status == "sending", Notification.claimed_at < now - outbox.lease())))
+            .values(status="sending", claimed_at=now, attempts=Notification.attempts + 1)
+            .returning(Notification.id).execution_options(synchronize_session=False))
+    claimed = set(db.session.scalars(stmt))
+    batch = Batch(now, [])
+    others = [i for i in ids if i not in claimed]
+    if others:
+        states = dict(db.session.execute(select(Notification.id, Notification.status).where(Notification.id.in_(others))).all())
+        batch.unclaimed = {i: "missing" if i not in states else states[i] if states[i] in outbox.DONE else "busy"
+                           for i in others}
+    batch.ids = sorted(claimed)
+    return batch
+
+
+def _load(ids: list[int]) -> list[Notification]:
+    """The claimed rows with everything the templates read, in a handful of queries (no lazy load per email)."""
+    if not ids:
+        return []
+    q = (select(Notification).where(Notification.id.in_(ids)).order_by(Notification.id)
+         .options(selectinload(Notification.user),
+                  selectinload(Notification.alert).options(selectinload(Alert.saved_product),
+                                                           selectinload(Alert.recall))))
+    return list(db.session.scalars(q))
+
+
+def preferences(user_ids: set[int]) -> dict[int, NotificationPreference]:
+    """Each member's preferences row, creating the missing ones (with unsubscribe tokens) in one statement."""
+    have = _prefs(user_ids)
+    missing = sorted(user_ids - set(have))
+    if missing:
+        rows = [dict(user_id=u, email_mode="immediately", in_app=True, unsubscribe_token=secrets.token_urlsafe(32),
+                     updated_at=utcnow()) for u in missing]
+        db.session.execute(_insert(NotificationPreference).on_conflict_do_nothing(index_elements=["user_id"]), rows)
+        have.update(_prefs(set(missing)))  # a racing writer's row wins: read back what is stored
+    return have
+
+
+def _prefs(user_ids: set[int]) -> dict[int, NotificationPreference]:
+    q = select(NotificationPreference).where(NotificationPreference.user_id.in_(sorted(user_ids)))
+    return {p.user_id: p for p in db.session.scalars(q)}
+
+
+def _insert(model):
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return (pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert)(model)
+
+
+def send_batch(batch: Batch) -> None:
+    """Build and send each claimed row (the caller holds one SMTP connection open); permanent failures are
+    recorded at once, transient ones released for a retry, the rest collected for `finish_batch`. Call it after
+    the claim's commit (rows loaded before a commit would be expired and reloaded one by one)."""
+    batch.rows = _load(batch.ids)
+    prefs = preferences({n.user_id for n in batch.rows})
+    base = current_app.config["PUBLIC_BASE_URL"]
+    with current_app.test_request_context(base_url=base):  # one request context for the chunk's templates
+        for n in batch.rows:
+            try:
+                result = channels.EMAIL.send(n, prefs[n.user_id])
+            except channels.Transient as exc:
+                outbox.release(n, batch.stamp, str(exc))
+                batch.retry.append(n.id)
+            except channels.Permanent as exc:
+                logger.error("notification %s failed permanently: %s", n.id, exc)
+                outbox.finish(n, batch.stamp, "failed", str(exc)[:2000])
+                batch.done.setdefault("failed", []).append(n)
+            else:
+                batch.done.setdefault(result, []).append(n)
+
+
+def finish_batch(batch: Batch) -> dict[str, int]:
+    """Close our claims on the sent and skipped rows in one UPDATE each (alerts marked notified); the counts."""
+    now = utcnow()
+    for status, rows in batch.done.items():
+        if status == "failed" or not rows:
+            continue
+        stmt = (update(Notification).where(Notification.id.in_([n.id for n in rows]), Notification.status == "sending",
+                                           Notification.claimed_at == batch.stamp)
+                .values(status=status, sent_at=now if status == "sent" else None, last_error=None)
+                .returning(Notification.id).execution_options(synchronize_session=False))
+        kept = set(db.session.scalars(stmt))
+        if len(kept) != len(rows):
+            logger.warning("notifications %s: claim lost before finishing", sorted({n.id for n in rows} - kept))
+        if status == "sent":
+            _mark_notified([n for n in rows if n.id in kept], now)
+    return _counts(batch)
+
+
+def _mark_notified(rows: list[Notification], now: datetime) -> None:
+    ids = [i for n in rows for i in ([n.alert_id] if n.alert_id else (n.payload or {}).get("alert_ids", []))]
+    for start in range(0, len(ids), 1000):
+        db.session.execute(update(Alert).where(Alert.id.in_(ids[start:start + 1000]), Alert.notified_at.is_(None))
+                           .values(notified_at=now).execution_options(synchronize_session=False))
+
+
+def _counts(batch: Batch) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    results = [*batch.unclaimed.values(), *["retrying"] * len(batch.retry)]
+    results += [s for s, rows in batch.done.items() for _ in rows]
+    for r in results:
+        counts[r] = counts.get(r, 0) + 1
+    return counts
