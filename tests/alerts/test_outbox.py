@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 
 from tests.alerts.conftest import alerts_of, notifications
-from tracker.alerts import outbox
+from tracker import mail
+from tracker.alerts import fanout, outbox
 from tracker.alerts.channels import Transient
 from tracker.models.base import utcnow
 from workers import alerts as tasks
@@ -209,3 +210,36 @@ def test_chunked_send_delivered_twice_sends_each_row_once(db, smtp, own, recall)
     assert first == {"sent": 3} and again == {"sent": 3}  # rows already sent are reported, not resent
     assert len(smtp.messages) == 3
     assert len({m["Message-ID"] for m in smtp.messages}) == 3
+
+
+def test_overlapping_chunk_claims_send_each_row_once(db, smtp, own, recall):
+    """Two chunk tasks over the same rows: the second sends only what nobody holds; each row goes out once."""
+    for email in ("owner@example.com", "second@example.com", "third@example.com"):
+        own(email)
+    tasks.crosscheck_recall(recall.id)
+    ids = [n.id for n in notifications(db)]
+    held = fanout.claim_chunk(ids[:2])  # another worker claimed the first two and is about to send them
+    db.session.commit()
+    assert held.ids == ids[:2]
+    assert tasks.send_notifications(ids) == {"busy": 2, "sent": 1}
+    assert len(smtp.messages) == 1
+    with mail.connection():
+        fanout.send_batch(held)
+    assert fanout.finish_batch(held) == {"sent": 2}
+    db.session.commit()
+    assert tasks.send_notifications(ids) == {"sent": 3}  # delivered again: nothing resent
+    assert len(smtp.messages) == 3 and len({m["Message-ID"] for m in smtp.messages}) == 3
+    db.session.expire_all()
+    assert all(n.status == "sent" and n.attempts == 1 for n in notifications(db))
+    assert all(a.notified_at is not None for a in alerts_of(db))
+
+
+def test_a_chunk_claim_whose_lease_ran_out_is_taken_over(app, db, smtp, own, recall):
+    """A worker killed mid-chunk: its rows wait for the lease, then the next chunk task sends them."""
+    own()
+    tasks.crosscheck_recall(recall.id)
+    ids = [n.id for n in notifications(db)]
+    fanout.claim_chunk(ids, now=utcnow() - timedelta(seconds=app.config.get("ALERTS_SEND_LEASE_SECONDS", 300) + 1))
+    db.session.commit()
+    assert tasks.send_notifications(ids) == {"sent": 1}
+    assert len(smtp.messages) == 1
