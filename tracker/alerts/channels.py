@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 import re
 import smtplib
-from email.message import Message
 
 from contextlib import nullcontext
 
@@ -79,7 +78,7 @@ class EmailChannel:
         deliver(msg)
         return "sent"
 
-    def build(self, n: Notification, pref: NotificationPreference) -> Message | None:
+    def build(self, n: Notification, pref: NotificationPreference) -> mail.Outgoing | None:
         """The message for a row: HTML + text, stable Message-ID, List-Unsubscribe headers."""
         base = current_app.config["PUBLIC_BASE_URL"]
         alerts = [n.alert] if n.alert is not None else \
@@ -97,7 +96,7 @@ class EmailChannel:
         return mail.compose(n.user.email, subject(n, n.alert), text, html, headers=headers, message_id=n.message_id)
 
 
-def deliver(msg: Message) -> None:
+def deliver(msg) -> None:
     """Send, translating SMTP outcomes into Transient or Permanent."""
     try:
         mail.send(msg)
