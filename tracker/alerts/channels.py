@@ -10,7 +10,7 @@ import smtplib
 
 from contextlib import nullcontext
 
-from flask import current_app, has_request_context, render_template
+from flask import current_app, has_request_context
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -90,10 +90,15 @@ class EmailChannel:
         ctx = dict(n=n, alerts=alerts, alert=alerts[0], base=base, unsubscribe=unsubscribe)
         template = {"safety_notice": "safety_notice", "digest": "digest"}.get(n.kind, "alert")
         with nullcontext() if has_request_context() else current_app.test_request_context(base_url=base):
-            text = render_template(f"emails/{template}.txt", **ctx)
-            html = render_template(f"emails/{template}.html", **ctx)
+            text, html = (_render(f"emails/{template}.{ext}", ctx) for ext in ("txt", "html"))
         headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
         return mail.compose(n.user.email, subject(n, n.alert), text, html, headers=headers, message_id=n.message_id)
+
+
+def _render(name: str, ctx: dict) -> str:
+    """Render an email template (compiled once, cached by Jinja); these read only their own context, so the request
+    context processors (navigation counts for the logged-in member) are skipped."""
+    return current_app.jinja_env.get_template(name).render(ctx)
 
 
 def deliver(msg) -> None:
