@@ -85,10 +85,19 @@ SELECT coalesce((SELECT json_agg(json_build_array(model_key, text, excluded) ORD
 """
 
 
+# The cross-check's lookups are OLTP index probes: a parallel plan's worker start-up or a JIT compile (planners pick
+# both from row estimates that IN lists of model families inflate) costs more than the whole lookup. This
+# transaction only; sent in the same round trip as the recall's keys.
+OLTP = "SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0; "
+
+
 def recall_keys(recall_id: int) -> tuple[list, list[str], list[str]]:
-    """A recall's (model_key, text, excluded) rows, UPCs and brand-key names in one round trip (id order)."""
+    """A recall's (model_key, text, excluded) rows, UPCs and brand-key names in one round trip (id order); also
+    sets the transaction's planner options for the lookups that follow (OLTP)."""
     with _cursor() as cur:
-        cur.execute(RECALL_KEYS, {"r": recall_id})
+        cur.execute(OLTP + RECALL_KEYS.replace("%(r)s", str(int(recall_id))))  # several statements: no parameters
+        while cur.nextset():
+            pass
         models, upcs, names = cur.fetchone()
     return [tuple(m) for m in models], list(upcs), list(names)
 
