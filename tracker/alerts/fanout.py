@@ -8,15 +8,18 @@ import logging
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import SimpleNamespace
 
 from flask import current_app
 from sqlalchemy import and_, or_, select, update
-from sqlalchemy.orm import selectinload
 
 from tracker.alerts import channels, outbox
 from tracker.extensions import db
+from tracker.models.accounts import User
 from tracker.models.alerts import Alert, Notification, NotificationPreference
 from tracker.models.base import utcnow
+from tracker.models.products import SavedProduct
+from tracker.models.recalls import Recall
 
 logger = logging.getLogger(__name__)
 
@@ -25,9 +28,9 @@ logger = logging.getLogger(__name__)
 class Batch:
     stamp: datetime
     ids: list[int]  # claimed by us
-    rows: list[Notification] = field(default_factory=list)  # loaded with their alert, product, recall, member
+    rows: list[SimpleNamespace] = field(default_factory=list)  # plain views of the claimed rows (see _load)
     unclaimed: dict[int, str] = field(default_factory=dict)  # id -> "missing" | done status | "busy"
-    done: dict[str, list[Notification]] = field(default_factory=dict)  # "sent" | "skipped" -> rows
+    done: dict[str, list[SimpleNamespace]] = field(default_factory=dict)  # "sent" | "skipped" -> rows
     retry: list[int] = field(default_factory=list)  # transient failures, released: retried one by one
 
 
@@ -51,15 +54,40 @@ def claim_chunk(ids: list[int], now: datetime | None = None) -> Batch:
     return batch
 
 
-def _load(ids: list[int]) -> list[Notification]:
-    """The claimed rows with everything the templates read, in a handful of queries (no lazy load per email)."""
+def _load(ids: list[int]) -> list[SimpleNamespace]:
+    """The claimed rows as plain views holding just what the email reads (row, member's address, alert, product,
+    recall): one joined query plus one for the recalls, no ORM object per email."""
     if not ids:
         return []
-    q = (select(Notification).where(Notification.id.in_(ids)).order_by(Notification.id)
-         .options(selectinload(Notification.user),
-                  selectinload(Notification.alert).options(selectinload(Alert.saved_product),
-                                                           selectinload(Alert.recall))))
-    return list(db.session.scalars(q))
+    q = (select(*ROW_COLUMNS, User.email, *ALERT_COLUMNS, *PRODUCT_COLUMNS)
+         .join(User, User.id == Notification.user_id)
+         .outerjoin(Alert, Alert.id == Notification.alert_id)
+         .outerjoin(SavedProduct, SavedProduct.id == Alert.saved_product_id)
+         .where(Notification.id.in_(ids)).order_by(Notification.id))
+    rows = db.session.execute(q).all()
+    recall_ids = sorted({r.recall_id for r in rows if r.alert_id is not None})
+    recalls = {r.id: r for r in db.session.scalars(select(Recall).where(Recall.id.in_(recall_ids)))}
+    return [_view(row, recalls) for row in rows]
+
+
+ROW_COLUMNS = (Notification.id, Notification.user_id, Notification.alert_id, Notification.channel, Notification.kind,
+               Notification.message_id, Notification.payload)
+ALERT_COLUMNS = (Alert.id, Alert.level, Alert.reason, Alert.status, Alert.rule, Alert.recall_id)
+PRODUCT_COLUMNS = (SavedProduct.kind, SavedProduct.brand, SavedProduct.model_number, SavedProduct.serial_number,
+                   SavedProduct.name, SavedProduct.nickname)
+
+
+def _view(row, recalls: dict) -> SimpleNamespace:
+    """A notification view with .user.email and .alert (with .saved_product and .recall), like the ORM row."""
+    a, p = len(ROW_COLUMNS) + 1, len(ROW_COLUMNS) + 1 + len(ALERT_COLUMNS)
+    n = SimpleNamespace(**{c.key: v for c, v in zip(ROW_COLUMNS, row)}, user=SimpleNamespace(email=row[a - 1]))
+    n.alert = None
+    if n.alert_id is not None:
+        product = SimpleNamespace(**{c.key: v for c, v in zip(PRODUCT_COLUMNS, row[p:])})
+        product.title = SavedProduct.title.fget(product)  # the model's own rule for how a product is named
+        n.alert = SimpleNamespace(**{c.key: v for c, v in zip(ALERT_COLUMNS, row[a:p])}, saved_product=product)
+        n.alert.recall = recalls[n.alert.recall_id]
+    return n
 
 
 def preferences(user_ids: set[int]) -> dict[int, NotificationPreference]:
@@ -126,7 +154,7 @@ def finish_batch(batch: Batch) -> dict[str, int]:
     return _counts(batch)
 
 
-def _mark_notified(rows: list[Notification], now: datetime) -> None:
+def _mark_notified(rows: list[SimpleNamespace], now: datetime) -> None:
     ids = [i for n in rows for i in ([n.alert_id] if n.alert_id else (n.payload or {}).get("alert_ids", []))]
     for start in range(0, len(ids), 1000):
         db.session.execute(update(Alert).where(Alert.id.in_(ids[start:start + 1000]), Alert.notified_at.is_(None))

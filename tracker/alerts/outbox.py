@@ -49,7 +49,7 @@ def finish(n: Notification, stamp: datetime, status: str = "sent", error: str | 
         ids = [n.alert_id] if n.alert_id else list((n.payload or {}).get("alert_ids", []))
         db.session.execute(update(Alert).where(Alert.id.in_(ids), Alert.notified_at.is_(None))
                            .values(notified_at=now).execution_options(synchronize_session=False))
-    db.session.expire(n)
+    _expire(n)
     return True
 
 
@@ -59,7 +59,12 @@ def release(n: Notification, stamp: datetime, error: str) -> None:
                                                   Notification.status == "sending")
                        .values(status="pending", claimed_at=None, last_error=error[:2000])
                        .execution_options(synchronize_session=False))
-    db.session.expire(n)
+    _expire(n)
+
+
+def _expire(n) -> None:
+    if isinstance(n, Notification):  # bulk sends pass plain views of the row (alerts.fanout), nothing to refresh
+        db.session.expire(n)
 
 
 def stuck(older_than: timedelta | None = None, limit: int = 5000) -> list[int]:
