@@ -90,8 +90,8 @@ def _view(row, recalls: dict) -> SimpleNamespace:
     return n
 
 
-def preferences(user_ids: set[int]) -> dict[int, NotificationPreference]:
-    """Each member's preferences row, creating the missing ones (with unsubscribe tokens) in one statement."""
+def preferences(user_ids: set[int]) -> dict[int, SimpleNamespace]:
+    """Each member's email mode and unsubscribe token, creating the missing preference rows in one statement."""
     have = _prefs(user_ids)
     missing = sorted(user_ids - set(have))
     if missing:
@@ -102,9 +102,10 @@ def preferences(user_ids: set[int]) -> dict[int, NotificationPreference]:
     return have
 
 
-def _prefs(user_ids: set[int]) -> dict[int, NotificationPreference]:
-    q = select(NotificationPreference).where(NotificationPreference.user_id.in_(sorted(user_ids)))
-    return {p.user_id: p for p in db.session.scalars(q)}
+def _prefs(user_ids: set[int]) -> dict[int, SimpleNamespace]:
+    q = select(NotificationPreference.user_id, NotificationPreference.email_mode,
+               NotificationPreference.unsubscribe_token).where(NotificationPreference.user_id.in_(sorted(user_ids)))
+    return {uid: SimpleNamespace(email_mode=mode, unsubscribe_token=token) for uid, mode, token in db.session.execute(q)}
 
 
 def _insert(model):
