@@ -20,7 +20,7 @@ from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parents[1]
 BROKER = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
-WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))  # worker processes; the baseline uses as many connections
 
 
 def run(app, n: int) -> dict:

@@ -20,7 +20,7 @@ from tracker.recalls import service
 
 logger = logging.getLogger(__name__)
 MAX_SEND_RETRIES = 8
-FANOUT_CHUNK = 100  # outbox rows per send_notifications task when a recall fans out to many members
+FANOUT_CHUNK = 250  # outbox rows per send_notifications task (measured: 100 -> 250 cuts per-chunk overhead)
 
 
 def enqueue_notifications(ids: list[int]) -> int:
