@@ -2,8 +2,9 @@
 indexed SQL lookup of the same candidate keys through the driver, rows fetched), measured in the same run.
 
 Each case runs `repeats` times on a clean slate (the recall's alerts and outbox rows deleted and vacuumed first);
-the median is reported, through COMMIT and (second figure) before it. The cross-check time covers loading the recall, its facts, the candidate lookup, the
-verdicts, membership and preference lookups, the alert + outbox INSERT and the COMMIT."""
+the median is reported, through COMMIT and (second figure) before it. The cross-check time covers loading the
+recall, its facts, the candidate lookup, the verdicts, membership and preference lookups, the alert + outbox INSERT
+and the COMMIT."""
 from __future__ import annotations
 
 import statistics

@@ -59,7 +59,8 @@ def compose(to: str, subject: str, text: str, html: str | None = None, headers: 
     bytes: about 20x cheaper than EmailMessage, for sends of thousands of alerts."""
     sender = current_app.config["MAIL_DEFAULT_SENDER"]
     values = {"From": sender, "To": to, "Subject": subject,
-              "Message-ID": message_id or make_msgid(domain="recalltracker.local"), **(headers or {}), "MIME-Version": "1.0"}
+              "Message-ID": message_id or make_msgid(domain="recalltracker.local"), **(headers or {}),
+              "MIME-Version": "1.0"}
     lines = [f"{k}: {_header(v)}" for k, v in values.items()]
     if html:
         boundary = f"=_{secrets.token_hex(16)}"

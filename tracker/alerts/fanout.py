@@ -47,7 +47,8 @@ def claim_chunk(ids: list[int], now: datetime | None = None) -> Batch:
     batch = Batch(now, [])
     others = [i for i in ids if i not in claimed]
     if others:
-        states = dict(db.session.execute(select(Notification.id, Notification.status).where(Notification.id.in_(others))).all())
+        q = select(Notification.id, Notification.status).where(Notification.id.in_(others))
+        states = dict(db.session.execute(q).all())
         batch.unclaimed = {i: "missing" if i not in states else states[i] if states[i] in outbox.DONE else "busy"
                            for i in others}
     batch.ids = sorted(claimed)
@@ -105,7 +106,8 @@ def preferences(user_ids: set[int]) -> dict[int, SimpleNamespace]:
 def _prefs(user_ids: set[int]) -> dict[int, SimpleNamespace]:
     q = select(NotificationPreference.user_id, NotificationPreference.email_mode,
                NotificationPreference.unsubscribe_token).where(NotificationPreference.user_id.in_(sorted(user_ids)))
-    return {uid: SimpleNamespace(email_mode=mode, unsubscribe_token=token) for uid, mode, token in db.session.execute(q)}
+    return {uid: SimpleNamespace(email_mode=mode, unsubscribe_token=token)
+            for uid, mode, token in db.session.execute(q)}
 
 
 def _insert(model):
