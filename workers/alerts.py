@@ -27,7 +27,7 @@ def enqueue_notifications(ids: list[int]) -> int:
     """Enqueue sends for outbox rows already committed; a failed enqueue is healed by `requeue_notifications`.
 
     A few rows get one task each; a large fan-out gets one task per FANOUT_CHUNK rows (69,000 broker round trips
-    would take longer than the sending), each row still claimed, sent and recorded on its own."""
+    would take longer than the sending): the chunk is claimed in one UPDATE, each row sent only under that claim."""
     ids = list(dict.fromkeys(ids))
     if len(ids) <= FANOUT_CHUNK:
         return sum(_enqueue(send_notification, nid, [nid]) for nid in ids)
