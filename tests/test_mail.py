@@ -70,3 +70,25 @@ def test_reset_email_goes_through_smtp_when_configured(app, smtp, client, make_u
     finally:
         app.config.pop("MAIL_ASYNC")
     assert "/reset/" in smtp.messages[0].get_payload()[0].get_payload(decode=True).decode()
+
+
+def test_composed_bulk_message_matches_build_on_the_wire(app, smtp):
+    """mail.compose (bulk alerts): same headers and parts as mail.build, RFC 2047 subjects, no header injection,
+    envelope addresses as given, dot-stuffed lines intact."""
+    from email import message_from_bytes, policy
+
+    from tracker import mail
+
+    with app.app_context():
+        msg = mail.compose("ada@example.com", "Recall: your Café speaker\r\nBcc: evil@example.com",
+                           "héllo\n.starts with a dot\n", "<p>html body</p>", message_id="<m1@recalltracker.local>",
+                           headers={"List-Unsubscribe": "<http://localhost/alerts/unsubscribe/" + "t" * 43 + ">"})
+        with mail.connection():
+            mail.send(msg)
+    got = message_from_bytes(smtp.messages[0].as_bytes(), policy=policy.default)
+    assert got["To"] == "ada@example.com" and got["Message-ID"] == "<m1@recalltracker.local>"
+    assert got["Subject"].strip() == "Recall: your Café speaker Bcc: evil@example.com" and got["Bcc"] is None
+    assert got["List-Unsubscribe"].endswith("t" * 43 + ">")
+    assert got.get_body(("plain",)).get_content().replace("\r\n", "\n") == "héllo\n.starts with a dot\n"
+    assert got.get_body(("html",)).get_content().strip() == "<p>html body</p>"
+    assert smtp.messages[0]["X-RcptTo"] == "ada@example.com"

@@ -84,13 +84,18 @@ def _header(value: str) -> str:
 
 
 def _part(body: str, subtype: str) -> str:
-    """Headers and body of one text part: 7bit when short-lined ASCII, else quoted-printable UTF-8."""
-    if body.isascii() and all(len(line) <= 998 for line in body.splitlines()):
+    """Headers and body of one text part: 7bit when printable ASCII in lines within 998, else quoted-printable UTF-8."""
+    text = body.replace("\r\n", "\n")
+    if _SEVEN_BIT.fullmatch(text) and all(len(line) <= 998 for line in text.split("\n")):
+        data = text.replace("\n", "\r\n")
         return (f'Content-Type: text/{subtype}; charset="us-ascii"\r\nContent-Transfer-Encoding: 7bit\r\n\r\n'
-                + "\r\n".join(body.splitlines()) + "\r\n")
-    qp = binascii.b2a_qp(body.replace("\r\n", "\n").encode("utf-8")).decode("ascii").replace("\n", "\r\n")
+                + data + ("" if data.endswith("\r\n") else "\r\n"))
+    qp = binascii.b2a_qp(text.encode("utf-8")).decode("ascii").replace("\n", "\r\n")
     return (f'Content-Type: text/{subtype}; charset="utf-8"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n'
-            + qp + "\r\n")
+            + qp + ("" if qp.endswith("\r\n") else "\r\n"))
+
+
+_SEVEN_BIT = re.compile(r"[\x20-\x7e\t\n]*")
 
 
 def send(msg: EmailMessage | Outgoing) -> None:
