@@ -16,7 +16,9 @@ _MODEL_SHAPED = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-
 _SERIAL = re.compile(r"\bserial|\bS/?N\b", re.I)
 _DATE_CODE = re.compile(r"\bdate\s+codes?|\bbatch|\bproduction\s+(?:date\s+)?codes?|\bmanufactur\w*\s+(?:date\s+)?codes?"
                         r"|\bMONTHYEAR|\bWEEKYEAR", re.I)
-_LOT = r"(?:manufacturing\s+)?lot\s+(?:codes?|numbers?|nos?\.?)|MLC"
+_LOT = r"(?:manufacturing\s+)?lot\s+(?:codes?|numbers?|nos?\.?)|MLC|heat\s+codes?"
+# "Heat codes requiring replacement include: E22WM483, ...": words between a lot cue and its list.
+_LOT_LIST = rf"(?:{_LOT})(?:\s+(?:requiring|needing|that|which|need|needs|to|be|are|replacement|recalled|affected))*"
 _SERIAL_CUE = r"serial\s+(?:numbers?|nos?\.?|#)|S/N|SN"
 _FORMAT = re.compile(r"\b(YYYYMMDD|YYMMDD|MMDDYY|YYYYMM|YYMM|MMYY|MM/YYYY|MM/YY|YYYY-MM|DDDYY|WWYY|MONTHYEAR)\b")
 _PREFIX_CUE = re.compile(r"(?:serial\s+numbers?|S/N)[^.]{0,40}?\b(?:begin\w*|start\w*)\s+with\b", re.I)
@@ -73,7 +75,7 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = ()) -> None:
         sc["date_code_ranges"] += [{**r, "format": _format_name(fmt.group(1)) if fmt else _guess_format(r["start"])}
                                    for r in _ranges(sent)]
         sc["date_codes"] += [i for i, _ in items_after(r"date\s+codes?(?:\s+of)?", sent) if not _in_ranges(i, sc)]
-    sc["lot_codes"] += [i for i, _ in items_after(_LOT, sent)]
+    sc["lot_codes"] += [i for i, _ in items_after(_LOT_LIST, sent)]
     sc["windows"] += _windows(sent, default="manufactured")
     sc["exclusions"] += _exclusion(sent)
     sc["limited"] = sc["limited"] or bool(_LIMITED.search(sent))
