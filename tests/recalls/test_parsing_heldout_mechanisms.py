@@ -34,3 +34,21 @@ def test_marked_brand_and_model_years_not_models():
     p = parse_record(real("24735"))  # "Can-Am® Commander series", captions "... Series MY2022"
     assert brand_key("Can-Am") in p.brand_keys
     assert not {"MY2022", "MY2023"} & keys(p)
+
+
+def test_serial_range_table_and_its_end_points_are_not_models():
+    p = parse_record(real("25157"))  # "... Serial Number Range Start Serial Number Range End ... PA110 ... PA044936 PA147874"
+    assert {"start": "PA044936", "end": "PA147874", "model": "PA110", "brand": "Prestige"} in p.scope["serial_ranges"]
+    assert ("AE1100", "AE1236", "PT399ES") in {(r["start"], r["end"], r.get("model")) for r in p.scope["serial_ranges"]}
+    assert not {"PA044936", "PA147874", "PT0053776"} & keys(p)
+
+
+def test_serial_prefix_after_a_long_clause():
+    p = parse_record(real("25061"))  # "The serial number ..., will be a total of 14 digits, and start with the numbers
+    assert p.scope["serial_prefixes"] == ["57V"]  # and letter "57V"."
+
+
+def test_unit_limiting_statements_mark_the_scope_limited():
+    assert parse_record(real("25212")).scope["limited"]  # "in boxes dated April 2024 through December 2024"
+    assert parse_record(real("24118")).scope["limited"]  # "made prior to September 2021", "("8/21") or earlier"
+    assert not parse_record(real("25428")).scope["limited"]

@@ -74,12 +74,12 @@ def match(recall: RecallFacts, item: ItemFacts) -> Verdict:
     if not ident:
         return ident
     said = ident.reason
-    for rule in (scope_rules.exclusions, scope_rules.purchase_window, scope_rules.serial_scope,
+    for rule in (scope_rules.exclusions, scope_rules.purchase_window, scope_rules.lot_scope, scope_rules.serial_scope,
                  scope_rules.unchecked_scope):
         v = rule(recall, item, said)
         if v is not None:
             # An identity that is itself open (model family, product name) stays open unless the serial settles it.
-            return v if v.level != CONFIRMED or ident.level == CONFIRMED or v.rule == "serial-in-range" \
+            return v if v.level != CONFIRMED or ident.level == CONFIRMED or v.rule in ("serial-in-range", "lot-listed") \
                 else Verdict(POSSIBLE, f"{said}; {_open_note(ident)}", ident.rule)
     if ident.level == POSSIBLE:
         return Verdict(POSSIBLE, f"{said}; {_open_note(ident)}", ident.rule)
