@@ -42,11 +42,10 @@ _WINDOW = re.compile(rf"\b(manufactured|produced|made|sold|purchased)\s+(?:\w+\s
                      rf"({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})", re.I)
 # Statements that limit the recalled units even when no rule can be read from them: "only ... recalled", "in boxes
 # dated April 2024 through December 2024", "date code ... ("8/21") or earlier", "made prior to September 2021",
-# "manufactured on or after June 23, 2022", "certain VINs".
+# "manufactured on or after June 23, 2022".
 _LIMITED = re.compile(r"\bonly\b[^.]*\b(?:included|part of|affected|recalled|subject)\b|\b(?:boxes|packages?|cartons?|"
                       r"packaging)\s+(?:dated|marked|stamped)\b|\bor\s+(?:earlier|later)\b|\b(?:made|manufactured|"
-                      r"produced)\s+(?:prior\s+to|before|after|on\s+or\s+(?:before|after))\b|\bcertain\s+(?:VINs?|"
-                      r"vehicle\s+identification|serial|lots?|units|batch)", re.I)
+                      r"produced)\s+(?:prior\s+to|before|after|on\s+or\s+(?:before|after))\b", re.I)
 # A table with start and end columns ("Serial Number Range Start Serial Number Range End"): adjacent cells
 # "PA044936 PA147874" are a range.
 _TABLE_RANGE = re.compile(r"\brange\s+start\b.*\brange\s+end\b|\bstart(?:ing)?\s+serial\b.*\bend(?:ing)?\s+serial\b",
