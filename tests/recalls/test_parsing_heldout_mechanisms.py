@@ -52,3 +52,7 @@ def test_unit_limiting_statements_mark_the_scope_limited():
     assert parse_record(real("25212")).scope["limited"]  # "in boxes dated April 2024 through December 2024"
     assert parse_record(real("24118")).scope["limited"]  # "made prior to September 2021", "("8/21") or earlier"
     assert not parse_record(real("25428")).scope["limited"]
+
+
+def test_size_ranges_are_not_models():
+    assert not keys(parse_record(real("24233")))  # "Sizes sold include 4-5T, 6-7 Years"

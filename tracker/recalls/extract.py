@@ -17,6 +17,7 @@ _UNIT = re.compile(r"^\d+(?:[.,]\d+)?-?(?:W|KW|V|VDC|VAC|MAH|AH|WH|MM|CM|M|IN|FT
                    r"PC|PCS|PK|X|XL|XXL|XXXL|T|MPH|A|D|K|P|TH|ST|ND|RD|S|PSI|CC|HP|BTU|GAL|AWG|C|F)$")
 _STANDARD_BEFORE = re.compile(r"(?:ASTM|ANSI|UL|CFR|ISO|EN|IEC|CSA|FMVSS|Part)\s*$")
 _PLACEHOLDER = re.compile(r"(?:[0-9-]|XX+|YY+|MM+|DD+|WW+)+")  # "20XX", "YY-58" in "formatted as 20XX YY-58"
+_SIZE_RANGE = re.compile(r"\d{1,2}-\d{1,2}(?:T|M|Y|YRS?)")  # "4-5T", "3-6M": a size, not a model
 _MODEL_YEAR = re.compile(r"MY(?:19|20)\d\d")  # "MY2022" in a caption is a model year, not a model
 # After a model cue, upper-case codes may have no digit or carry a "+" option ("OM-KSKB", "MPISU+BFL", "MPISU+1").
 _CAPS = r"(?=[A-Z0-9+-]*[A-Z])[A-Z0-9][A-Z0-9+-]*[A-Z0-9](?![\w+-]|\.\w)"
@@ -91,7 +92,7 @@ def _sentence_models(found: dict[str, ModelToken], sent: str, not_models: set[st
             keys.add(model_key(m.group(0)))
     for m in _TOKEN.finditer(sent):
         tok = m.group(0)
-        if tok in _STOP_TOKENS or _UNIT.match(tok) or _MODEL_YEAR.fullmatch(tok) or _STANDARD_BEFORE.search(sent[:m.start()]) or (
+        if tok in _STOP_TOKENS or _UNIT.match(tok) or _MODEL_YEAR.fullmatch(tok) or _SIZE_RANGE.fullmatch(tok) or _STANDARD_BEFORE.search(sent[:m.start()]) or (
                 _PLACEHOLDER.fullmatch(tok) and re.search(r"\bformat", sent, re.I)):
             continue
         if model_key(tok) not in not_models and _add(found, tok, False):
