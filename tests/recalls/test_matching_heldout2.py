@@ -2,8 +2,9 @@
 picked by position (see the "about" in heldout2_cases.json), labeled by reading the recall text and committed before
 the matcher was first run on them. Only the lead runs the matcher on it; whoever tunes the parser must not read it.
 
-The figure is the point, not a gate: the floors below are the first measured values (precision 0.828, recall 0.596,
-level accuracy 0.672) rounded down to 0.05 steps, so the test only catches a regression."""
+The figure is the point, not a gate. First measured (before the second parser round): precision 0.828, recall 0.596,
+level accuracy 0.672; after it: 0.800, 0.764, 0.703. The floors are the latter rounded down to 0.05 steps, so the
+test only catches a regression."""
 import json
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from tracker.recalls import evaluate
 DATA = Path(__file__).resolve().parents[1] / "data" / "recalls"
 CASES = Path(__file__).with_name("heldout2_cases.json")
 OTHERS = [Path(__file__).with_name("labeled_cases.json"), Path(__file__).with_name("heldout_cases.json")]
-PRECISION_FLOOR, RECALL_FLOOR, LEVEL_FLOOR = 0.80, 0.55, 0.65
+PRECISION_FLOOR, RECALL_FLOOR, LEVEL_FLOOR = 0.80, 0.75, 0.70
 
 
 def test_heldout2_is_disjoint_from_the_other_sets():
