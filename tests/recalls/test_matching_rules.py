@@ -208,3 +208,11 @@ def test_recall_page_check_names_the_model_a_range_is_for():
     from tracker.recalls.checks import check_serial
     v = check_serial({"serial_ranges": [{"start": "A2001", "end": "A2308", "model": "EFMIS129"}]}, "A2100")
     assert v.verdict == "affected" and v.reason.endswith("A2001 to A2308 (for EFMIS129).")
+
+
+def test_lot_code_saved_in_the_serial_field():
+    r = recall(scope={"lot_codes": ["E22WM483", "C23WM320"], "limited": True})
+    assert match(r, item(serial="c23wm320")).level == CONFIRMED
+    assert match(r, item(serial="A21WM100")).rule == "lot-outside" and not match(r, item(serial="A21WM100"))
+    assert match(r, item(serial="SN12345")).level == POSSIBLE  # not shaped like the lot codes: still open
+    assert match(r, item()).level == POSSIBLE

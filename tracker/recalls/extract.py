@@ -17,12 +17,25 @@ _UNIT = re.compile(r"^\d+(?:[.,]\d+)?-?(?:W|KW|V|VDC|VAC|MAH|AH|WH|MM|CM|M|IN|FT
                    r"PC|PCS|PK|X|XL|XXL|XXXL|T|MPH|A|D|K|P|TH|ST|ND|RD|S|PSI|CC|HP|BTU|GAL|AWG|C|F)$")
 _STANDARD_BEFORE = re.compile(r"(?:ASTM|ANSI|UL|CFR|ISO|EN|IEC|CSA|FMVSS|Part)\s*$")
 _PLACEHOLDER = re.compile(r"(?:[0-9-]|XX+|YY+|MM+|DD+|WW+)+")  # "20XX", "YY-58" in "formatted as 20XX YY-58"
+_SIZE_RANGE = re.compile(r"\d{1,2}-\d{1,2}(?:T|M|Y|YRS?)")  # "4-5T", "3-6M": a size, not a model
+_MODEL_YEAR = re.compile(r"MY(?:19|20)\d\d")  # "MY2022" in a caption is a model year, not a model
+# After a model cue, upper-case codes may have no digit or carry a "+" option ("OM-KSKB", "MPISU+BFL", "MPISU+1").
+_CAPS = r"(?=[A-Z0-9+-]*[A-Z])[A-Z0-9][A-Z0-9+-]*[A-Z0-9](?![\w+-]|\.\w)"
+_CUED_CAPS = re.compile(rf"(?i:\b(?:{MODEL_CUE})\b)\s*(?:(?:are|is|include|includes)\s+)?[\s:#]*"
+                        rf"({_CAPS}(?:\s*,\s*(?:and\s+|or\s+)?{_CAPS}|\s+(?:and|or)\s+{_CAPS})*)")
+_FCC_ID = re.compile(r"\bFCC\s+ID[:#\s]*([A-Z0-9]{3}|[A-Z0-9]{5})-([A-Z0-9][A-Z0-9-]*[A-Z0-9])\b")
+# A table with a SKU/item/part/style column: its digit-only codes ("SKU Product Name ... 7094740 Youth Soquel ...").
+_TABLE_CUE = re.compile(r"\b(?:SKU|(?:item|part|style|catalog)\s+(?:number|no\.?|#))", re.I)
+_DIGIT_CODE = re.compile(r"(?<![\w./-])\d{6,10}(?![\w/-]|\.\d)")
+_HEADER_WORDS = {"SERIAL", "NUMBER", "NUMBERS", "NAME", "DESCRIPTION", "COLOR", "COLOUR", "SIZE", "DATE", "CODE",
+                 "TYPE", "STYLE", "ITEM", "PRODUCT", "MODEL", "UNITS", "RANGE", "BRAND", "RETAILER", "YEAR"}
 _STOP_TOKENS = {"COVID-19", "N95", "KN95", "USB-C", "USB-A", "4K", "3D", "2D", "LED", "CO2", "H2O", "A19"}
 _EXCLUDED_SENTENCE = re.compile(r"\bnot\s+(?:included|part\s+of|affected|being\s+recalled|recalled|subject\s+to|"
                                 r"covered|involved|impacted)\b|\bexcluded\b|\bexcept\b", re.I)
 _FIRM_TITLE = re.compile(r"^(.+?)\s+(?:Recalls|Expands\s+Recall|Announces\s+Recall|Reannounces\s+Recall)\b")
 _BY_FIRM = re.compile(r"\b(?:Sold|Distributed|Imported|Manufactured)\b[^;]*?\bby\s+([A-Z][^;(]{1,80}?)\s*(?:\(|;|$)")
 _BRANDED = re.compile(r"\b([A-Z][A-Za-z'&.]*(?:\s+[A-Z][A-Za-z'&.]*)?)(?:-|\s+)brand(?:ed)?\b")
+_MARKED = re.compile(r"(?<![\w-])([A-Z][\w'&.-]*[A-Za-z])\s?[®™]")
 _SPACED = re.compile(r"(?<![\w-])([A-Z]{2,4}) (\d{3,5})(?![\w-])")
 _SPACED_STOP = {"UL", "ASTM", "CFR", "ISO", "FM", "EN", "AM", "PM", "US", "NO", "PT", "ET", "CT", "MT", "CPSC", "FDA",
                 "USA", "DOT", "ANSI", "IEC", "CSA", "CE", "SKU", "UPC", "LOT", "TO", "OF", "AND"}
@@ -71,12 +84,15 @@ def _sentence_models(found: dict[str, ModelToken], sent: str, not_models: set[st
     for item, _ in items_after(MODEL_CUE, sent):
         if model_key(item) not in not_models and _add(found, item, True):
             keys.add(model_key(item))
+    for item in _extra_codes(sent):
+        if model_key(item) not in not_models and _add(found, item, True, letters_ok=True):
+            keys.add(model_key(item))
     for m in _SPACED.finditer(sent):
         if m.group(1) not in _SPACED_STOP and _add(found, m.group(0), False):
             keys.add(model_key(m.group(0)))
     for m in _TOKEN.finditer(sent):
         tok = m.group(0)
-        if tok in _STOP_TOKENS or _UNIT.match(tok) or _STANDARD_BEFORE.search(sent[:m.start()]) or (
+        if tok in _STOP_TOKENS or _UNIT.match(tok) or _MODEL_YEAR.fullmatch(tok) or _SIZE_RANGE.fullmatch(tok) or _STANDARD_BEFORE.search(sent[:m.start()]) or (
                 _PLACEHOLDER.fullmatch(tok) and re.search(r"\bformat", sent, re.I)):
             continue
         if model_key(tok) not in not_models and _add(found, tok, False):
@@ -84,12 +100,26 @@ def _sentence_models(found: dict[str, ModelToken], sent: str, not_models: set[st
     return keys
 
 
-def _add(found: dict[str, ModelToken], text: str, cued: bool) -> bool:
+def _extra_codes(sent: str) -> list[str]:
+    """Cued upper-case codes without digits or with "+" options, an FCC ID's product code ("2BHG8-AF28" -> AF28),
+    and the digit-only codes of a SKU/item-number table (two or more of one length)."""
+    out = [c.strip() for m in _CUED_CAPS.finditer(sent) for c in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+",
+                                                                           m.group(1))]
+    out = [c for c in out if c not in _STOP_TOKENS and (re.search(r"\d", c) or (
+        len(model_key(c)) >= 4 and c not in _HEADER_WORDS))]
+    out += [m.group(2) for m in _FCC_ID.finditer(sent) if re.search(r"\d", m.group(2))]
+    if _TABLE_CUE.search(sent):
+        digits = [m.group(0) for m in _DIGIT_CODE.finditer(sent)]
+        out += [d for d in digits if sum(len(x) == len(d) for x in digits) >= 2]
+    return out
+
+
+def _add(found: dict[str, ModelToken], text: str, cued: bool, letters_ok: bool = False) -> bool:
     text = text.strip(" .,-/\"“”'")
     if re.fullmatch(r"[A-Z0-9-]*[A-Z][A-Z0-9-]*\d[a-z]", text):
         text = text[:-1]  # a stray lower-case letter after an upper-case model ("A3302011r" in a caption)
     key = model_key(text)
-    if len(key) < 3 or len(key) > 40 or not any(ch.isdigit() for ch in key):
+    if len(key) < 3 or len(key) > 40 or not (letters_ok or any(ch.isdigit() for ch in key)):
         return False
     prev = found.get(key)
     if prev is None or (cued and not prev.cued):
@@ -112,6 +142,7 @@ def brands(title: str, firms: list[str], texts: list[str]) -> list[str]:
     names += _lead_brand(title or "", m.end() if m else 0)
     names += [n for f in firms for n in re.split(r"\s+(?:dba|d/b/a|doing business as)\s+", firm_name(f), flags=re.I)]
     joined = re.sub(r"[™®©]", " ", " ".join([title or "", *texts]))  # "Scotch™ brand" -> "Scotch brand"
+    names += [m.group(1) for t in [title or "", *texts] for m in _MARKED.finditer(t)]  # "Can-Am®", "JoyJolt™"
     names += [m.group(1) for m in _BRANDED.finditer(joined) if m.group(1).lower() not in _LEAD_STOP]
     for alias in sorted({*BRAND_ALIASES, *BRAND_ALIASES.values()}):
         hit = re.search(rf"\b{re.escape(alias)}\b", joined, re.I)

@@ -11,7 +11,7 @@ from datetime import date
 from functools import lru_cache
 
 from tracker.normalize import brand_key, model_key
-from tracker.recalls import scope_rules
+from tracker.recalls import names, scope_rules
 
 CONFIRMED, POSSIBLE = "confirmed", "possible"
 # A shorter model key must be this long to stand for a family of longer ones (A3102 ~ A3102016); a 4-character
@@ -19,7 +19,7 @@ CONFIRMED, POSSIBLE = "confirmed", "possible"
 MIN_FAMILY = 5
 MAX_FAMILY_SUFFIX = 4  # ...and the longer one may add at most this many characters
 MIN_BRAND = 4  # a brand key this long may stand for longer ones ("tracker" ~ "trackeroffroad")
-_SYNONYMS = {"bike": "bicycle", "bikes": "bicycle", "adapter": "adaptor", "adapters": "adaptor"}
+_SYNONYMS = {"bike": "bicycle", "bikes": "bicycle", "kid": "child", "kids": "child", "children": "child", "adapter": "adaptor", "adapters": "adaptor"}
 _FILLER = {"the", "and", "with", "for", "from", "off", "new", "recall", "recalls", "recalled", "due", "hazard",
            "hazards", "risk", "fire", "burn", "burns", "injury", "death", "serious", "sold", "exclusively", "amazon",
            "com", "certain", "violation", "violates", "mandatory", "standard", "federal", "regulation", "regulations",
@@ -74,12 +74,12 @@ def match(recall: RecallFacts, item: ItemFacts) -> Verdict:
     if not ident:
         return ident
     said = ident.reason
-    for rule in (scope_rules.exclusions, scope_rules.purchase_window, scope_rules.serial_scope,
+    for rule in (scope_rules.exclusions, scope_rules.purchase_window, scope_rules.lot_scope, scope_rules.serial_scope,
                  scope_rules.unchecked_scope):
         v = rule(recall, item, said)
         if v is not None:
             # An identity that is itself open (model family, product name) stays open unless the serial settles it.
-            return v if v.level != CONFIRMED or ident.level == CONFIRMED or v.rule == "serial-in-range" \
+            return v if v.level != CONFIRMED or ident.level == CONFIRMED or v.rule in ("serial-in-range", "lot-listed") \
                 else Verdict(POSSIBLE, f"{said}; {_open_note(ident)}", ident.rule)
     if ident.level == POSSIBLE:
         return Verdict(POSSIBLE, f"{said}; {_open_note(ident)}", ident.rule)
@@ -163,13 +163,20 @@ def _identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
 
 
 def _name_identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
-    """No model to compare (the recall names none, or the member saved none): brand and product name words."""
+    """No listed model to compare: a model printed in the recall's words, a series name in front of a listed model,
+    or (the recall names no model, or the member saved none) brand and product name words."""
     miss = Verdict(None, f"Model {item.model_number or item.model_key or '(none saved)'} is not named in recall "
                          f"{recall.number}.", "no-model")
-    if item.model_key and any(not m.excluded for m in recall.models):
-        return miss
     if not (brand_agrees(item.brand_key, recall.brand_keys) or brand_mentioned(item.brand_key, recall.names)):
         return miss
+    texts = [*recall.names, recall.text]
+    clash = names.qualifier_clash(f"{item.words} {item.model_number}", recall.names[1:] or recall.names, recall.text)
+    if item.model_key:
+        found = _printed_identity(recall, item, texts)
+        if found is not None:
+            return Verdict(None, f"{found.reason}, but {clash}.", "qualifier-clash") if clash else found
+        if any(not m.excluded for m in recall.models) or names.sibling(item.model_number, texts):
+            return miss
     mine = product_words(f"{item.words} {item.model_number}") - product_words(item.brand_name)
     shared = mine & product_words(" ".join(recall.names))
     if len(item.model_key) >= 2 and item.model_key in {model_key(w) for n in recall.names for w in n.split()}:
@@ -179,8 +186,20 @@ def _name_identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
     yours = item.words or item.model_number
     if item.brand_name.lower() not in yours.lower():
         yours = f"{item.brand_name} {yours}".strip()
-    return Verdict(POSSIBLE, f"Your {yours} matches the product named in recall {recall.number} ({recall.names[-1]})",
-                   "product-name")
+    said = f"Your {yours} matches the product named in recall {recall.number} ({recall.names[-1]})"
+    return Verdict(None, f"{said}, but {clash}.", "qualifier-clash") if clash else Verdict(POSSIBLE, said,
+                                                                                            "product-name")
+
+
+def _printed_identity(recall: RecallFacts, item: ItemFacts, texts: list[str]) -> Verdict | None:
+    """The member's model printed in the recall's words, or a listed model with a series name in front of it."""
+    if names.printed_model(item.model_number, texts):
+        return Verdict(CONFIRMED, f"Model {item.model_number} is named in recall {recall.number}", "model-printed")
+    series = [m for m in recall.models if not m.excluded and names.series_prefix(item.model_number, m.key, texts)]
+    if series:
+        return Verdict(POSSIBLE, f"Model {item.model_number} is model {series[0].text} with the series name printed "
+                                 f"in recall {recall.number}", "model-series")
+    return None
 
 
 def product_words(text: str) -> set[str]:
@@ -194,6 +213,8 @@ def product_words(text: str) -> set[str]:
 
 
 def _open_note(ident: Verdict) -> str:
+    if ident.rule == "model-series":
+        return "check the full model name on the product's label against the recall."
     if ident.rule == "model-family":
         return "check the full model number on the product's label against the recall."
     return "the recall names no model number we can compare, so check the recall's description and photos."

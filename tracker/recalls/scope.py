@@ -16,10 +16,12 @@ _MODEL_SHAPED = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-
 _SERIAL = re.compile(r"\bserial|\bS/?N\b", re.I)
 _DATE_CODE = re.compile(r"\bdate\s+codes?|\bbatch|\bproduction\s+(?:date\s+)?codes?|\bmanufactur\w*\s+(?:date\s+)?codes?"
                         r"|\bMONTHYEAR|\bWEEKYEAR", re.I)
-_LOT = r"(?:manufacturing\s+)?lot\s+(?:codes?|numbers?|nos?\.?)|MLC"
+_LOT = r"(?:manufacturing\s+)?lot\s+(?:codes?|numbers?|nos?\.?)|MLC|heat\s+codes?"
+# "Heat codes requiring replacement include: E22WM483, ...": words between a lot cue and its list.
+_LOT_LIST = rf"(?:{_LOT})(?:\s+(?:requiring|needing|that|which|need|needs|to|be|are|replacement|recalled|affected))*"
 _SERIAL_CUE = r"serial\s+(?:numbers?|nos?\.?|#)|S/N|SN"
 _FORMAT = re.compile(r"\b(YYYYMMDD|YYMMDD|MMDDYY|YYYYMM|YYMM|MMYY|MM/YYYY|MM/YY|YYYY-MM|DDDYY|WWYY|MONTHYEAR)\b")
-_PREFIX_CUE = re.compile(r"(?:serial\s+numbers?|S/N)[^.]{0,40}?\b(?:begin\w*|start\w*)\s+with\b", re.I)
+_PREFIX_CUE = re.compile(r"(?:serial\s+numbers?|S/N)[^.]{0,90}?\b(?:begin\w*|start\w*)\s+with\b", re.I)
 # What stands between "begin with" and the list: "the letters,", "a", "S/N", "the following numbers ...:".
 _PREFIX_FILLER = re.compile(r"(?:[\s,:]+|the\s+following\b[^:]{0,60}:|(?:an?|the|letters?|numbers?|digits?|and|"
                             r"[\"“']?S/N[\"”']?)(?![\w/]))*", re.I)
@@ -38,7 +40,17 @@ _LOOKUP = re.compile(r"\bserial|\bSN\b|look-?up|verify|see if|enter|type in|dete
 _WINDOW = re.compile(rf"\b(manufactured|produced|made|sold|purchased)\s+(?:\w+\s+){{0,3}}?(?:between|from)\s+"
                      rf"({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})\s+(?:and|through|to|until)\s+"
                      rf"({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})", re.I)
-_LIMITED = re.compile(r"\bonly\b[^.]*\b(?:included|part of|affected|recalled|subject)\b", re.I)
+# Statements that limit the recalled units even when no rule can be read from them: "only ... recalled", "in boxes
+# dated April 2024 through December 2024", "date code ... ("8/21") or earlier", "made prior to September 2021",
+# "manufactured on or after June 23, 2022".
+_LIMITED = re.compile(r"\bonly\b[^.]*\b(?:included|part of|affected|recalled|subject)\b|\b(?:boxes|packages?|cartons?|"
+                      r"packaging)\s+(?:dated|marked|stamped)\b|\bor\s+(?:earlier|later)\b|\b(?:made|manufactured|"
+                      r"produced)\s+(?:prior\s+to|before|after|on\s+or\s+(?:before|after))\b", re.I)
+# A table with start and end columns ("Serial Number Range Start Serial Number Range End"): adjacent cells
+# "PA044936 PA147874" are a range.
+_TABLE_RANGE = re.compile(r"\brange\s+start\b.*\brange\s+end\b|\bstart(?:ing)?\s+serial\b.*\bend(?:ing)?\s+serial\b",
+                          re.I)
+_CELL = re.compile(r"(?<![\w/-])([A-Z]{0,4})(\d{3,})(?![\w/-])")
 
 
 def extract_scope(texts: list[str], retail: list[str] | None = None, brands: list[str] = ()) -> dict:
@@ -73,7 +85,7 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = ()) -> None:
         sc["date_code_ranges"] += [{**r, "format": _format_name(fmt.group(1)) if fmt else _guess_format(r["start"])}
                                    for r in _ranges(sent)]
         sc["date_codes"] += [i for i, _ in items_after(r"date\s+codes?(?:\s+of)?", sent) if not _in_ranges(i, sc)]
-    sc["lot_codes"] += [i for i, _ in items_after(_LOT, sent)]
+    sc["lot_codes"] += [i for i, _ in items_after(_LOT_LIST, sent)]
     sc["windows"] += _windows(sent, default="manufactured")
     sc["exclusions"] += _exclusion(sent)
     sc["limited"] = sc["limited"] or bool(_LIMITED.search(sent))
@@ -107,7 +119,7 @@ def _excluded_colors(sent: str, cue: re.Match) -> list[str]:
 
 
 def _serial_rules(sc: dict, sent: str, brands: list[str] = ()) -> None:
-    ranges = _tied(_ranges_at(sent), sent, brands)
+    ranges = _tied(sorted(_ranges_at(sent) + _table_ranges(sent), key=lambda f: f[1]), sent, brands)
     dates = [r for r in ranges if _dated_range(r, sent)]  # "manufacturing dates ... 20201101 through 20211231"
     ranges = [r for r in ranges if r not in dates]
     sc["date_code_ranges"] += [{"start": r["start"], "end": r["end"], "format": "YYYYMMDD"} for r in dates]
@@ -174,6 +186,22 @@ def _ranges_at(sent: str) -> list[tuple[dict, int, int]]:
     found = [({"start": a.strip(), "end": b.strip()}, i, j) for a, b, i, j in out
              if _plausible_range(a, b) and not (years and all(re.fullmatch(r"(?:19|20)\d\d", x) for x in (a, b)))]
     return sorted(found, key=lambda f: f[1])
+
+
+def _table_ranges(sent: str) -> list[tuple[dict, int, int]]:
+    """Adjacent cells of a start/end table with the same letters and length, the start not after the end."""
+    if not _TABLE_RANGE.search(sent):
+        return []
+    cells, out, i = list(_CELL.finditer(sent)), [], 0
+    while i + 1 < len(cells):
+        a, b = cells[i], cells[i + 1]
+        if (not sent[a.end():b.start()].strip() and a.group(1) == b.group(1)
+                and len(a.group(2)) == len(b.group(2)) and a.group(2) <= b.group(2)):
+            out.append(({"start": a.group(0), "end": b.group(0)}, a.start(), b.end()))
+            i += 2
+        else:
+            i += 1
+    return out
 
 
 def _tied(found: list[tuple[dict, int, int]], sent: str, brands: list[str]) -> list[dict]:

@@ -57,6 +57,25 @@ def purchase_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict 
     return None
 
 
+def lot_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
+    """A lot (or heat) code saved in the serial field: a listed one settles it; one shaped like every listed code
+    (same letters/digits pattern) but not listed is outside; anything else is left to the other rules."""
+    lots = {compact(c): c for c in recall.scope.get("lot_codes") or []}
+    s = compact(item.serial)
+    if not lots or not s:
+        return None
+    if s in lots:
+        return verdict(CONFIRMED, f"{said}, and code {item.serial} is one of the recalled lot codes.", "lot-listed")
+    if all(_shape(c) == _shape(s) for c in lots):
+        return verdict(None, f"{said}, but code {item.serial} is not one of the recalled lot codes "
+                             f"({', '.join(list(lots.values())[:5])}).", "lot-outside")
+    return None
+
+
+def _shape(code: str) -> str:
+    return re.sub(r"[A-Z]", "A", re.sub(r"\d", "9", code))
+
+
 def serial_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
     """Serial ranges, prefixes, listed serials and serial length, against the saved serial number."""
     sc = {**recall.scope, "serial_ranges": ranges_for(item, recall.scope.get("serial_ranges") or [])}

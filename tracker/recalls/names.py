@@ -1,0 +1,98 @@
+"""Name-level evidence for the matcher when the member's model is no listed model token: a model printed in the
+recall's words ("Heckler 9 Electric Bicycles"), a series name in front of a listed model ("Sportsman XP 1000" for
+"XP 1000"), a sibling model ("FX+ 2" where the recall prints "FX+ 1"), and qualifiers in the member's words that
+contradict the recall's (adult vs youth, 16 oz vs 4-ounce, double wall vs single-wall). Pure."""
+from __future__ import annotations
+
+import re
+
+from tracker.normalize import model_key
+
+_ADULT = {"adult", "adults", "men", "mens", "women", "womens"}
+_CHILD = {"youth", "child", "children", "childrens", "kid", "kids", "toddler", "toddlers", "infant", "infants", "baby",
+          "junior", "boys", "girls"}
+_COUNT = {"single": 1, "one": 1, "double": 2, "two": 2, "dual": 2, "triple": 3, "three": 3, "four": 4, "five": 5,
+          "six": 6}
+_UNITS = {"oz": "oz", "ounce": "oz", "ounces": "oz", "ml": "ml", "l": "l", "liter": "l", "litre": "l",
+          "gallon": "gal", "gallons": "gal", "gal": "gal", "lb": "lb", "lbs": "lb", "pound": "lb", "inch": "in",
+          "inches": "in", "quart": "qt", "qt": "qt"}
+_QTY = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*(fl\.?\s*oz|oz|ounces?|ml|l|liters?|litres?|gallons?|gal|lbs?|pounds?|"
+                  r"inch(?:es)?|quarts?|qt)\b", re.I)
+_PARTS = re.compile(r"\b(single|double|triple|dual|one|two|three|four|five|six|\d+)[\s-](wall|drawer|burner|tier|layer|"
+                    r"door|seat)(?:s|ed)?\b", re.I)
+
+
+def tokens(model_number: str) -> list[str]:
+    return re.findall(r"[A-Za-z0-9]+", model_number or "")
+
+
+def printed(words: list[str], texts: list[str]) -> bool:
+    """The words appear in one of the texts as a run of whole words (separators between them may differ)."""
+    if not words:
+        return False
+    pat = re.compile(r"(?<![A-Za-z0-9])" + r"[\s+./-]*".join(map(re.escape, words)) + r"(?![A-Za-z0-9])", re.I)
+    return any(pat.search(t or "") for t in texts)
+
+
+def printed_model(model_number: str, texts: list[str]) -> bool:
+    """A multi-word or digit-bearing model ("FX+ 1 Midstep", "Soquel Youth", "af28") printed in the recall's words."""
+    words = tokens(model_number)
+    key = model_key(model_number)
+    return len(key) >= 3 and (len(words) >= 2 or any(c.isdigit() for c in key)) and printed(words, texts)
+
+
+def series_prefix(model_number: str, recall_key: str, texts: list[str]) -> bool:
+    """The member's model ends with a listed model and the words in front of it are printed in the recall: a series
+    name ("Sportsman XP 1000" for "XP 1000" in "Polaris Sportsman 850, XP 1000"); "RZR XP 1000" is no such model."""
+    words = tokens(model_number)
+    if len(recall_key) < 3 or not any(c.isdigit() for c in recall_key):
+        return False
+    for k in range(1, len(words)):
+        if model_key("".join(words[k:])) == recall_key:
+            return all(printed([w], texts) for w in words[:k] if not w.isdigit())
+    return False
+
+
+def sibling(model_number: str, texts: list[str]) -> bool:
+    """The model's leading words are printed followed by another code ("FX+ 2" where the recall names "FX+ 1")."""
+    words = tokens(model_number)
+    head = [w for w in words[:-1] if not any(c.isdigit() for c in w)]
+    if not head or len(head) == len(words) or head != words[:len(head)]:
+        return False
+    pat = re.compile(r"(?<![A-Za-z0-9])" + r"[\s+./-]*".join(map(re.escape, head)) + r"[\s+./-]*(\w*\d\w*)", re.I)
+    return any(m.group(1).lower() != words[len(head)].lower() for t in texts for m in pat.finditer(t or ""))
+
+
+def qualifier_clash(mine: str, names: list[str], text: str) -> str:
+    """A qualifier of the member's product that the recall's product contradicts, in words ("" when none)."""
+    groups = _age(" ".join(names))
+    own = _age(mine)
+    if own and groups and not own & groups:
+        return f"the recall covers {'/'.join(sorted(groups))} products and yours is {'/'.join(sorted(own))}"
+    theirs, yours = _amounts(" ".join([*names, text])), _amounts(mine)
+    for unit, values in yours.items():
+        if theirs.get(unit) and not values & theirs[unit]:
+            return f"the recall names {_amount(theirs[unit], unit)} and yours is {_amount(values, unit)}"
+    return ""
+
+
+def _age(text: str) -> set[str]:
+    words = set(re.findall(r"[a-z]+", (text or "").lower().replace("'", "")))
+    return {g for g, ws in (("adult", _ADULT), ("child", _CHILD)) if words & ws}
+
+
+def _amounts(text: str) -> dict[str, set[float]]:
+    out: dict[str, set[float]] = {}
+    for m in _QTY.finditer(text or ""):
+        unit = _UNITS.get(re.sub(r"^fl\.?\s*", "", m.group(2).lower()), "oz")
+        value = float(m.group(1)) * (1000 if unit == "l" else 1)
+        out.setdefault("ml" if unit == "l" else unit, set()).add(value)
+    for m in _PARTS.finditer(text or ""):
+        n = m.group(1).lower()
+        out.setdefault(m.group(2).lower(), set()).add(float(_COUNT.get(n) or n))
+    return out
+
+
+def _amount(values: set[float], unit: str) -> str:
+    return " or ".join(f"{int(v) if v == int(v) else v}{'-' + unit if unit.isalpha() and len(unit) > 3 else ' ' + unit}"
+                       for v in sorted(values))
