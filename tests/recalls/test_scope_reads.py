@@ -11,8 +11,16 @@ from tracker.recalls.matching import match, scope_reads
 from tracker.recalls.parsing import parse_record
 
 
+CASE_FILES = sorted(evaluate.CASES.parent.glob("*cases.json"))  # labeled (tuning) and held-out sets
+
+
 def labeled_pairs():
-    labeled = json.loads(evaluate.CASES.read_text())
+    for path in CASE_FILES:
+        yield from _pairs(path)
+
+
+def _pairs(path):
+    labeled = json.loads(path.read_text())
     files: dict[str, dict] = {}
     for rec in labeled["recalls"]:
         if rec["file"] not in files:
@@ -45,3 +53,4 @@ def test_scope_reads_names_the_limits():
     assert scope_reads(facts({})) == frozenset()
     assert scope_reads(facts({"serial_length": 16, "windows": [{"start": "2023-03"}]})) == {"serial", "purchase_date"}
     assert scope_reads(facts({"serial_ranges": [{"start": "1", "end": "2"}]})) == {"serial"}
+    assert scope_reads(facts({"lot_codes": ["L123"]})) == {"serial"}  # lot codes are saved in the serial field

@@ -88,10 +88,12 @@ def match(recall: RecallFacts, item: ItemFacts) -> Verdict:
 
 def scope_reads(recall: RecallFacts) -> frozenset[str]:
     """Item fields besides identity and words that match() may read for this recall: "serial" only when its scope
-    limits serial numbers (scope_rules.serial_scope), "purchase_date" only when it states a window (purchase_window).
-    Callers that cache verdicts key them on the rest plus these."""
+    limits serial numbers or lists lot codes (scope_rules.serial_scope, lot_scope), "purchase_date" only when it
+    states a window (purchase_window). Callers that cache verdicts key them on the rest plus these: a new scope rule
+    that reads either field must be added here (tests/recalls/test_scope_reads.py checks every labeled case)."""
     sc, reads = recall.scope, set()
-    if sc.get("serial_ranges") or sc.get("serial_prefixes") or sc.get("serials") or sc.get("serial_length"):
+    if (sc.get("serial_ranges") or sc.get("serial_prefixes") or sc.get("serials") or sc.get("serial_length")
+            or sc.get("lot_codes")):
         reads.add("serial")
     if sc.get("windows"):
         reads.add("purchase_date")
