@@ -56,3 +56,13 @@ def upc_key(text: str | None) -> str:
     if len(digits) == 13 and digits.startswith("0"):
         digits = digits[1:]
     return digits
+
+
+def code_key(code: str | None) -> str:
+    """A serial, lot or date code as compared: upper case, no spaces, hyphens, slashes or dots."""
+    return _NOT_ALNUM.sub("", (code or "").upper())
+
+
+def recall_display_number(number: str) -> str:
+    """'25056' -> '25-056', as CPSC prints it; other forms unchanged."""
+    return f"{number[:2]}-{number[2:]}" if len(number) == 5 and number.isdigit() else number

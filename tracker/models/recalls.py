@@ -7,6 +7,7 @@ from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstr
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.extensions import db
+from tracker.normalize import recall_display_number
 from tracker.models.base import UTCDateTime, utcnow
 
 SOURCE_CPSC = "cpsc"
@@ -49,8 +50,7 @@ class Recall(db.Model):
     @property
     def display_number(self) -> str:
         """'25-056' style, as CPSC prints it."""
-        n = self.recall_number
-        return f"{n[:2]}-{n[2:]}" if len(n) == 5 and n.isdigit() else n
+        return recall_display_number(self.recall_number)
 
     @property
     def published(self) -> bool:

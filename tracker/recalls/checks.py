@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tracker.recalls.scope import compact
+from tracker.normalize import code_key as compact
 
 AFFECTED, NOT_AFFECTED, UNKNOWN = "affected", "not_affected", "unknown"
 

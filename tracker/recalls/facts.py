@@ -8,16 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from tracker.normalize import brand_key, upc_key
+from tracker.normalize import brand_key, recall_display_number, upc_key
 from tracker.recalls.matching import RecallFacts, RecallModel
 
 if TYPE_CHECKING:
     from tracker.recalls.parsing import ParsedRecall
-
-
-def display_number(number: str) -> str:
-    """'25056' -> '25-056', as CPSC prints it; other forms unchanged."""
-    return f"{number[:2]}-{number[2:]}" if len(number) == 5 and number.isdigit() else number
 
 
 def facts_from_parsed(parsed: ParsedRecall) -> RecallFacts:
@@ -33,7 +28,7 @@ def facts_from_columns(number: str, models: Iterable[tuple[str, str, bool]], bra
     brands = [b for b in brands if b]
     keys = [k for k in (brand_key(b) for b in brands) if k]
     return RecallFacts(
-        number=display_number(number), brand_keys=set(keys),
+        number=recall_display_number(number), brand_keys=set(keys),
         models=[RecallModel(key, text_, bool(excluded)) for key, text_, excluded in models if key],
         upcs={u for u in (upc_key(x) for x in upcs) if u}, scope=dict(scope or {}), maker=_maker(brands, keys),
         names=[n for n in names if n], text=text or "")

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from tracker.normalize import brand_key, model_key
+from tracker.normalize import code_key as compact
 from tracker.recalls import extract, text
-from tracker.recalls.scope import compact, extract_scope
+from tracker.recalls.scope import extract_scope
 
 LIST_FIELDS = ("Products", "Images", "Injuries", "Retailers", "Importers", "Manufacturers", "Distributors",
                "Hazards", "Remedies", "RemedyOptions", "ManufacturerCountries", "ProductUPCs", "Inconjunctions")

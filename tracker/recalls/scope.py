@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tracker.normalize import code_key as compact
 from tracker.recalls.text import ITEM, MONTH_RE, colors, items_after, links, month_year, sentences
 
 # A serial: one token, or a short head followed by groups of digits ("17L 0000000 000", "2023 32-58"); never a
@@ -268,8 +269,3 @@ def _windows(sent: str, default: str) -> list[dict]:
         if m:
             out.append({"what": "sold", "start": month_year(m.group(1)), "end": month_year(m.group(2))})
     return out
-
-
-def compact(code: str) -> str:
-    """A serial or code as compared: upper case, no spaces, hyphens, slashes or dots."""
-    return re.sub(r"[^0-9A-Z]", "", (code or "").upper())

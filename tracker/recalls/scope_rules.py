@@ -9,17 +9,13 @@ import re
 from typing import TYPE_CHECKING
 
 from tracker.normalize import brand_key, model_key
+from tracker.normalize import code_key as compact
 
 if TYPE_CHECKING:
     from tracker.recalls.matching import ItemFacts, RecallFacts, Verdict
 
 CONFIRMED, POSSIBLE = "confirmed", "possible"
 _WILDCARD = re.compile(r"X{2,}$")  # "VF122xxxxx": the x's stand for any character
-
-
-def compact(code: str) -> str:
-    """A serial or code as compared: upper case, no spaces, hyphens, slashes or dots."""
-    return re.sub(r"[^0-9A-Z]", "", (code or "").upper())
 
 
 def verdict(level: str | None, reason: str, rule: str) -> Verdict:
