@@ -181,3 +181,27 @@ class Mailbox:
 @pytest.fixture()
 def mailbox(app) -> Mailbox:
     return Mailbox(Path(app.config["MAIL_DIR"]))
+
+
+@pytest.fixture()
+def smtp_sink():
+    """A real SMTP server (aiosmtpd) on a free loopback port, not wired to any app."""
+    from aiosmtpd.controller import Controller
+
+    from tests.helpers import Sink, free_port
+
+    sink = Sink()
+    ctl = Controller(sink, hostname="127.0.0.1", port=free_port())
+    ctl.start()
+    sink.port = ctl.port
+    yield sink
+    ctl.stop()
+
+
+@pytest.fixture()
+def smtp(app, smtp_sink):
+    """The session app sends through the sink for this test."""
+    old = {k: app.config[k] for k in ("MAIL_SERVER", "MAIL_PORT")}
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_sink.port)
+    yield smtp_sink
+    app.config.update(old)

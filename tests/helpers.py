@@ -5,9 +5,12 @@ import contextlib
 import html
 import os
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
+
+from aiosmtpd.handlers import Message
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -87,3 +90,27 @@ def celery_worker(app, env: dict, concurrency: int = 1):
             proc.kill()
             out, _ = proc.communicate()
         print(out[-4000:])
+
+
+class Sink(Message):
+    """An SMTP server that keeps what it receives and can refuse the next messages with given replies."""
+
+    def __init__(self):
+        super().__init__()
+        self.messages = []
+        self.fail_next: list[str] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.fail_next:
+            return self.fail_next.pop(0)
+        return await super().handle_DATA(server, session, envelope)
+
+    def handle_message(self, message):
+        self.messages.append(message)
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -1,13 +1,10 @@
-"""Alert fixtures: the real 25056 record, members with saved products, and a real SMTP sink on loopback."""
+"""Alert fixtures: the real 25056 record and members with saved products (the SMTP sink is in tests/conftest.py)."""
 from __future__ import annotations
 
 import json
-import socket
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 from sqlalchemy import select
 
 from tests.recalls.conftest import enqueued, ingest  # noqa: F401  (fixtures)
@@ -59,46 +56,3 @@ def notifications(db):
     from tracker.models.alerts import Notification
 
     return list(db.session.scalars(select(Notification).order_by(Notification.id)))
-
-
-class Sink(Message):
-    """An SMTP server that keeps what it receives and can refuse the next message with a given reply."""
-
-    def __init__(self):
-        super().__init__()
-        self.messages = []
-        self.fail_next: list[str] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.fail_next:
-            return self.fail_next.pop(0)
-        return await super().handle_DATA(server, session, envelope)
-
-    def handle_message(self, message):
-        self.messages.append(message)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture()
-def smtp_sink():
-    """A real SMTP server on a free loopback port (not wired to any app)."""
-    sink = Sink()
-    ctl = Controller(sink, hostname="127.0.0.1", port=free_port())
-    ctl.start()
-    sink.port = ctl.port
-    yield sink
-    ctl.stop()
-
-
-@pytest.fixture()
-def smtp(app, smtp_sink):
-    """The session app sends through the sink for this test."""
-    old = {k: app.config[k] for k in ("MAIL_SERVER", "MAIL_PORT")}
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_sink.port)
-    yield smtp_sink
-    app.config.update(old)

@@ -77,7 +77,7 @@ def test_permanent_smtp_error_is_recorded_and_not_retried(db, smtp, pending):
 
 
 def test_connection_refused_is_transient(app, db, smtp_sink, pending):
-    from tests.alerts.conftest import free_port
+    from tests.helpers import free_port
 
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())
     try:

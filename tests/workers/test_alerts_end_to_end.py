@@ -7,7 +7,7 @@ import time
 import pytest
 from sqlalchemy import select
 
-from tests.alerts.conftest import A3102, RECORD_25056, SOUNDCORE3, smtp_sink  # noqa: F401  (fixture)
+from tests.alerts.conftest import A3102, RECORD_25056, SOUNDCORE3
 from tests.conftest import test_settings
 from tests.helpers import celery_worker
 from tracker.models.alerts import Alert, Notification
@@ -16,7 +16,7 @@ from tracker.products import service
 
 
 @pytest.fixture()
-def alert_worker(app, smtp_sink):  # noqa: F811
+def alert_worker(app, smtp_sink):
     env = {**test_settings(), "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": str(smtp_sink.port),
            "ALERTS_RETRY_BASE_SECONDS": "1"}
     with celery_worker(app, env, concurrency=2) as proc:
@@ -37,7 +37,7 @@ def _wait(check, worker, seconds=60):
 
 
 @pytest.mark.integration
-def test_import_25056_alerts_the_a3102_owner_once(app, db, make_user, smtp_sink, alert_worker):  # noqa: F811
+def test_import_25056_alerts_the_a3102_owner_once(app, db, make_user, smtp_sink, alert_worker):
     owner, other = make_user("a3102@example.com", days=30), make_user("sc3@example.com", days=30)
     mine = service.save(owner, A3102)
     service.save(other, SOUNDCORE3)
