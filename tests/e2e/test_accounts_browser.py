@@ -3,16 +3,11 @@ import re
 
 import pytest
 
+from tests.e2e.steps import log_in
+
 pytestmark = pytest.mark.e2e
 PW = "Correct-Horse-Battery-9"
 NEW = "Brand-New-Passphrase-42"
-
-
-def log_in(page, email, password):
-    page.goto("/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_sign_up_log_out_log_in(page):

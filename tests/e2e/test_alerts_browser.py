@@ -2,6 +2,7 @@
 import pytest
 
 from tests.alerts.conftest import A3102, record_25056
+from tests.e2e.steps import log_in
 from tests.recalls.conftest import enqueued, ingest  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.e2e
@@ -21,10 +22,7 @@ def test_alert_center_action_and_unsubscribe(page, live_server, db, make_user, i
     from tests.alerts.conftest import notifications
     assert send_notification(notifications(db)[0].id) == "sent"  # development mail: a file in the mailbox
 
-    page.goto("/login")
-    page.fill("#email", "e2e-alerts@example.com")
-    page.fill("#password", "Correct-Horse-Battery-9")
-    page.click("button:has-text('Log in')")
+    log_in(page, "e2e-alerts@example.com")
     assert page.inner_text("nav >> a:has-text('Alerts') .count") == "1"
     page.click("nav >> text=Alerts")
     page.click("text=Kitchen speaker")

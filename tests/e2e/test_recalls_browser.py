@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.steps import log_in, save_product
+
 pytestmark = pytest.mark.e2e
 DATA = Path(__file__).resolve().parents[1] / "data" / "recalls" / "cpsc"
 
@@ -17,15 +19,8 @@ def test_member_saves_a_product_finds_the_recall_and_reads_it(page, make_user, d
     runner.import_records(records, "e2e", enqueue=lambda ids: None)  # the cross-check has its own tests
     make_user("owner@example.com", "Correct-Horse-Battery-9", days=30)
 
-    page.goto("/login")
-    page.get_by_label("Email").fill("owner@example.com")
-    page.get_by_label("Password", exact=True).fill("Correct-Horse-Battery-9")
-    page.get_by_role("button", name="Log in").click()
-    page.goto("/products/new")
-    page.fill("#brand", "Soundcore")
-    page.fill("#model_number", "A3102")
-    page.fill("#serial_number", "AK31021234567890")
-    page.click("button:has-text('Save product')")
+    log_in(page, "owner@example.com")
+    save_product(page, "Soundcore", "A3102", "AK31021234567890")
     expect(page.locator("table.products tbody tr")).to_contain_text("A3102")
 
     page.get_by_role("navigation").get_by_role("link", name="Recalls").click()

@@ -4,6 +4,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.steps import log_in, save_product
+
 pytestmark = pytest.mark.e2e
 PW = "Correct-Horse-Battery-9"
 
@@ -31,10 +33,7 @@ def test_join_cancel_gate_reactivate(billing_page, make_user, db):
     user = make_user("e2e-member@example.com", PW)
     service.create_api_token(user, "phone")
     db.session.commit()
-    page.goto("/login")
-    page.get_by_label("Email").fill("e2e-member@example.com")
-    page.get_by_label("Password").fill(PW)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, "e2e-member@example.com", PW)
 
     page.goto("/membership")
     expect(page.get_by_role("heading", name="Become a member")).to_be_visible()
@@ -43,11 +42,7 @@ def test_join_cancel_gate_reactivate(billing_page, make_user, db):
     expect(page.get_by_text("DEVELOPMENT BILLING")).to_be_visible()
     page.get_by_role("button", name="Pay and subscribe").click()
     expect(page.get_by_role("heading", name="Welcome, member!")).to_be_visible()
-    page.goto("/products/new")
-    page.fill("#brand", "Anker")
-    page.fill("#model_number", "A3102")
-    page.fill("#serial_number", "AK31021234567890")
-    page.click("button:has-text('Save product')")
+    save_product(page, "Anker", "A3102", "AK31021234567890")
     expect(page.locator("table.products tbody tr")).to_have_count(1)
     kept = member_data(db, user.id)
     assert kept["stripe_customer"] and kept["saved"] == [("Anker", "A3102", "AK31021234567890")]

@@ -2,6 +2,7 @@
 import pytest
 from sqlalchemy import select
 
+from tests.e2e.steps import log_in
 from tracker.models.products import SavedProduct
 from tracker.products import catalog
 
@@ -13,10 +14,7 @@ def test_member_logs_in_and_saves_a_product(page, make_user, db):
     catalog.load_seed()
     db.session.commit()
 
-    page.goto("/login")
-    page.fill("#email", "e2e@example.com")
-    page.fill("#password", "Correct-Horse-Battery-9")
-    page.click("button:has-text('Log in')")
+    log_in(page, "e2e@example.com")
     page.click("nav >> text=My products")
     page.click("text=Add your first product")
     page.fill("#catalog_q", "A3102")
