@@ -6,17 +6,18 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 import smtplib
 
 from contextlib import nullcontext
 
 from flask import current_app, has_request_context
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from tracker import mail
 from tracker.extensions import db
 from tracker.models.alerts import Alert, Notification, NotificationPreference
+from tracker.models.base import insert_or_ignore, utcnow
 
 logger = logging.getLogger(__name__)
 CONNECTION_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, ConnectionError, TimeoutError, OSError)
@@ -35,13 +36,16 @@ def preference(user_id: int) -> NotificationPreference:
     query = select(NotificationPreference).where(NotificationPreference.user_id == user_id)
     pref = db.session.scalar(query)
     if pref is None:
-        try:
-            with db.session.begin_nested():  # two sends for one member may race to create it: UNIQUE user_id decides
-                db.session.add(NotificationPreference(user_id=user_id))
-        except IntegrityError:
-            pass
+        create_preferences({user_id})  # two sends for one member may race here: UNIQUE user_id decides
         pref = db.session.scalar(query)
     return pref
+
+
+def create_preferences(user_ids: set[int]) -> None:
+    """Default preference rows for these members, in one statement; rows that already exist are left alone."""
+    rows = [dict(user_id=u, email_mode="immediately", in_app=True, unsubscribe_token=secrets.token_urlsafe(32),
+                 updated_at=utcnow()) for u in sorted(user_ids)]
+    db.session.execute(insert_or_ignore(NotificationPreference, "user_id"), rows)
 
 
 def hazard_words(recall) -> str:

@@ -5,7 +5,6 @@ while this worker holds its claim, so a duplicate or overlapping chunk task send
 from __future__ import annotations
 
 import logging
-import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import SimpleNamespace
@@ -94,12 +93,10 @@ def _view(row, recalls: dict) -> SimpleNamespace:
 def preferences(user_ids: set[int]) -> dict[int, SimpleNamespace]:
     """Each member's email mode and unsubscribe token, creating the missing preference rows in one statement."""
     have = _prefs(user_ids)
-    missing = sorted(user_ids - set(have))
+    missing = user_ids - set(have)
     if missing:
-        rows = [dict(user_id=u, email_mode="immediately", in_app=True, unsubscribe_token=secrets.token_urlsafe(32),
-                     updated_at=utcnow()) for u in missing]
-        db.session.execute(_insert(NotificationPreference).on_conflict_do_nothing(index_elements=["user_id"]), rows)
-        have.update(_prefs(set(missing)))  # a racing writer's row wins: read back what is stored
+        channels.create_preferences(missing)
+        have.update(_prefs(missing))  # a racing writer's row wins: read back what is stored
     return have
 
 
@@ -108,13 +105,6 @@ def _prefs(user_ids: set[int]) -> dict[int, SimpleNamespace]:
                NotificationPreference.unsubscribe_token).where(NotificationPreference.user_id.in_(sorted(user_ids)))
     return {uid: SimpleNamespace(email_mode=mode, unsubscribe_token=token)
             for uid, mode, token in db.session.execute(q)}
-
-
-def _insert(model):
-    from sqlalchemy.dialects.postgresql import insert as pg_insert
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    return (pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert)(model)
 
 
 def send_batch(batch: Batch) -> None:

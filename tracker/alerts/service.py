@@ -12,14 +12,12 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Integer, any_, bindparam, select
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from tracker.alerts import bulk, candidates
 from tracker.billing import access
 from tracker.extensions import db
 from tracker.models.alerts import Alert, Notification, NotificationPreference
-from tracker.models.base import utcnow
+from tracker.models.base import insert_or_ignore, utcnow
 from tracker.models.billing import Membership
 from tracker.models.products import SavedProduct
 from tracker.models.recalls import Recall
@@ -180,7 +178,7 @@ def _insert_new(recall: Recall, pairs: list, out: Outcome) -> None:
     rows = [dict(user_id=row.user_id, saved_product_id=row.id, recall_id=recall.id, level=v.level, reason=v.reason,
                  rule=v.rule, recall_version=recall.version, status="open", created_at=now, updated_at=now)
             for row, v in pairs]
-    stmt = _insert(Alert).on_conflict_do_nothing(index_elements=["saved_product_id", "recall_id"])
+    stmt = insert_or_ignore(Alert, "saved_product_id", "recall_id")
     made = list(db.session.execute(stmt.returning(Alert.id, Alert.user_id, Alert.saved_product_id), rows))
     out.created += len(made)
     kinds = {row.id: row.kind for row, _ in pairs}
@@ -212,12 +210,8 @@ def _insert_notifications(rows: list[dict]) -> list[int]:
     """Insert outbox rows idempotently (UNIQUE dedupe_key); returns the ids of the rows actually inserted."""
     if not rows:
         return []
-    stmt = _insert(Notification).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    stmt = insert_or_ignore(Notification, "dedupe_key")
     return [r.id for r in db.session.execute(stmt.returning(Notification.id), rows)]
-
-
-def _insert(model):
-    return (pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert)(model)
 
 
 def _member_facts(user_ids: set[int], members: dict | None = None) -> tuple[dict[int, str], set[int]]:

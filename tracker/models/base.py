@@ -6,6 +6,17 @@ from datetime import datetime, timezone
 from sqlalchemy import DateTime, TypeDecorator
 
 
+def insert_or_ignore(model, *keys: str):
+    """INSERT ... ON CONFLICT (keys) DO NOTHING for the session's database (PostgreSQL or SQLite): the UNIQUE key
+    decides between racing writers, and a duplicate is no error."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    from tracker.extensions import db
+
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    return dialect.insert(model).on_conflict_do_nothing(index_elements=list(keys))
+
+
 def utcnow() -> datetime:
     """Timezone-aware now in UTC."""
     return datetime.now(timezone.utc)
