@@ -43,8 +43,8 @@ def crosscheck_recall(recall: Recall) -> Outcome:
     found = decide(facts, candidates.candidate_items(facts))
     out = _apply(recall, found)
     new = [(row, v) for row, v in found.values() if v]
-    for start in range(0, len(new), CHUNK):
-        _insert_new(recall, new[start:start + CHUNK], out)
+    for chunk in _chunks(new):
+        _insert_new(recall, chunk, out)
     return _done(recall, out, len(found))
 
 
