@@ -37,6 +37,7 @@ def ensure(db, n: int) -> dict:
     """Make sure the bench database holds exactly this dataset; returns {"seconds": generation time or 0, ...}."""
     meta = _meta(db)
     if meta.get("version") == VERSION and meta.get("n") == str(n):
+        _upgrade(db)  # a cached dataset gets the schema's new migrations, not a rebuild
         return {"seconds": 0.0, "reused": True, "few_recall": meta["few_recall"]}
     t = time.perf_counter()
     _reset(db)
@@ -75,14 +76,25 @@ def ensure_schema(url: str, schema: str) -> None:
 
 
 def _reset(db) -> None:
-    from flask_migrate import upgrade
-
-    schema = db.session.scalar(text("SELECT (current_schemas(false))[1]")) or ""
-    if not schema.startswith("bench_"):
-        raise SystemExit(f"refusing to reset schema {schema!r}: expected a bench_N schema in the search_path")
+    schema = _bench_schema(db)
     db.session.commit()
     db.session.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
     db.session.execute(text(f"CREATE SCHEMA {schema}"))
+    db.session.commit()
+    _upgrade(db)
+
+
+def _bench_schema(db) -> str:
+    schema = db.session.scalar(text("SELECT (current_schemas(false))[1]")) or ""
+    if not schema.startswith("bench_"):
+        raise SystemExit(f"refusing to touch schema {schema!r}: expected a bench_N schema in the search_path")
+    return schema
+
+
+def _upgrade(db) -> None:
+    from flask_migrate import upgrade
+
+    _bench_schema(db)
     db.session.commit()
     upgrade()
 

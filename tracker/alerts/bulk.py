@@ -2,7 +2,7 @@
 statement (one round trip, no ORM objects), and membership / preference lookups for thousands of members at once.
 
 The statement is the same rule as the portable path in service.py (ON CONFLICT DO NOTHING on the alert's UNIQUE
-key, then one outbox row per alert that emails, idempotent on its dedupe key); the caller's transaction commits."""
+key, then one outbox row per alert that emails, idempotent on UNIQUE (alert_id, channel, kind)); the caller's transaction commits."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -31,7 +31,7 @@ WITH v AS (
     FROM ins JOIN d ON d.spid = ins.saved_product_id
     WHERE d.kind IS NOT NULL
     ORDER BY ins.id
-    ON CONFLICT (dedupe_key) DO NOTHING
+    ON CONFLICT (alert_id, channel, kind) DO NOTHING
     RETURNING id
 )
 SELECT (SELECT count(*) FROM ins), (SELECT coalesce(array_agg(id ORDER BY id), '{}'::int[]) FROM notes)
@@ -114,13 +114,17 @@ def candidates_with_members(query, recall_id: int) -> tuple[list[tuple], bool]:
     return [r[:-1] for r in rows], rows[0][-1]
 
 
+# Members' facts by index probes in user-id order: a hash join would read all of memberships and preferences (the
+# planner picks one from the candidates' row estimate), and unsorted probes touch their pages at random; sorted,
+# neighbouring members share pages. LIMIT 1 (user_id is UNIQUE in both) keeps each probe a probe.
 CANDIDATES_WITH_MEMBERS = """
 SELECT c.*, m.status, m.comp_until, m.current_period_end, coalesce(m.cancel_at_period_end, false), m.past_due_since,
        coalesce(p.email_mode, 'immediately'), m.user_id IS NOT NULL,
        EXISTS (SELECT 1 FROM alerts WHERE recall_id = %(recall_id)s)
-FROM ({candidates}) AS c
-LEFT JOIN memberships m ON m.user_id = c.user_id
-LEFT JOIN notification_preferences p ON p.user_id = c.user_id
+FROM (SELECT * FROM ({candidates}) AS found ORDER BY found.user_id OFFSET 0) AS c
+LEFT JOIN LATERAL (SELECT * FROM memberships WHERE memberships.user_id = c.user_id LIMIT 1) AS m ON true
+LEFT JOIN LATERAL (SELECT email_mode FROM notification_preferences AS np WHERE np.user_id = c.user_id LIMIT 1) AS p
+    ON true
 """
 
 

@@ -116,8 +116,11 @@ def add_reminders(after: timedelta, limit: int = 5000) -> list[int]:
 
 
 def _add_once(user_id: int, alert_id: int | None, kind: str, key: str, payload: dict) -> Notification | None:
-    """Insert an outbox row unless its dedupe key exists (savepoint: a concurrent insert loses quietly)."""
-    if db.session.scalar(select(Notification.id).where(Notification.dedupe_key == key)) is not None:
+    """Insert an outbox row unless it exists: an alert's by (alert, channel, kind), others by dedupe key (both UNIQUE;
+    savepoint: a concurrent insert loses quietly)."""
+    same = (Notification.alert_id == alert_id, Notification.channel == "email", Notification.kind == kind) \
+        if alert_id is not None else (Notification.alert_id.is_(None), Notification.dedupe_key == key)
+    if db.session.scalar(select(Notification.id).where(*same)) is not None:
         return None
     n = Notification(user_id=user_id, alert_id=alert_id, channel="email", kind=kind, dedupe_key=key, payload=payload)
     try:

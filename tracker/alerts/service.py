@@ -101,7 +101,8 @@ def crosscheck_item(item: SavedProduct) -> Outcome:
     facts = candidates.item_facts(item)
     out = Outcome()
     recalls = {r.id: r for r in candidates.candidate_recalls(item)}
-    mine = {a.recall_id: a for a in db.session.scalars(select(Alert).where(Alert.saved_product_id == item.id))}
+    mine = {a.recall_id: a for a in db.session.scalars(select(Alert).where(
+        Alert.user_id == item.user_id, Alert.saved_product_id == item.id))}  # ix_alerts_user_id_status
     for rid in sorted(set(recalls) | set(mine)):
         recall = recalls.get(rid) or db.session.get(Recall, rid)
         verdict = match(candidates.recall_facts(recall), facts) if rid in recalls else \
@@ -207,10 +208,10 @@ def _notification_row(alert_id: int, user_id: int, kind: str) -> dict:
 
 
 def _insert_notifications(rows: list[dict]) -> list[int]:
-    """Insert outbox rows idempotently (UNIQUE dedupe_key); returns the ids of the rows actually inserted."""
+    """Insert an alert's outbox rows idempotently (UNIQUE alert, channel, kind); returns the ids actually inserted."""
     if not rows:
         return []
-    stmt = insert_or_ignore(Notification, "dedupe_key")
+    stmt = insert_or_ignore(Notification, "alert_id", "channel", "kind")
     return [r.id for r in db.session.execute(stmt.returning(Notification.id), rows)]
 
 

@@ -5,7 +5,7 @@ import secrets
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, ForeignKeyConstraint, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.extensions import db
@@ -26,14 +26,18 @@ class Alert(db.Model):
     """A saved product matched a recall: the verdict, its reason in plain words, and what the member did about it."""
 
     __tablename__ = "alerts"
-    __table_args__ = (UniqueConstraint("saved_product_id", "recall_id"),
+    # The product's owner is the alert's owner: one composite key (one locked row per insert, not two); UNIQUE
+    # (recall, product) is both the "one alert" fact and the index of a recall's alerts (migration 0007).
+    __table_args__ = (UniqueConstraint("recall_id", "saved_product_id"),
+                      ForeignKeyConstraint(["saved_product_id", "user_id"], ["saved_products.id", "saved_products.user_id"],
+                                           name="fk_alerts_saved_product_owner", ondelete="CASCADE"),
                       Index("ix_alerts_user_id_status", "user_id", "status"),
                       Index("ix_alerts_status_created_at", "status", "created_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    saved_product_id: Mapped[int] = mapped_column(ForeignKey("saved_products.id", ondelete="CASCADE"))
-    recall_id: Mapped[int] = mapped_column(ForeignKey("recalls.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column()
+    saved_product_id: Mapped[int] = mapped_column()
+    recall_id: Mapped[int] = mapped_column(ForeignKey("recalls.id", ondelete="CASCADE"))
     level: Mapped[str] = mapped_column(String(16))  # confirmed | possible
     reason: Mapped[str] = mapped_column(Text)
     rule: Mapped[str] = mapped_column(String(32))
@@ -47,7 +51,7 @@ class Alert(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    user: Mapped[User] = relationship()
+    user: Mapped[User] = relationship(primaryjoin="Alert.user_id == User.id", foreign_keys=[user_id], viewonly=True)
     saved_product: Mapped[SavedProduct] = relationship()
     recall: Mapped[Recall] = relationship()
 
@@ -60,7 +64,10 @@ class Notification(db.Model):
     """The outbox: one message to send. Written with its alert; a task claims it (lease) and sends it once."""
 
     __tablename__ = "notifications"
+    # An alert's emails happen once by (alert, channel, kind); the dedupe key is UNIQUE for the others (digests).
     __table_args__ = (UniqueConstraint("alert_id", "channel", "kind"),
+                      Index("uq_notifications_dedupe_key", "dedupe_key", unique=True,
+                            postgresql_where=text("alert_id IS NULL"), sqlite_where=text("alert_id IS NULL")),
                       Index("ix_notifications_status_created_at", "status", "created_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -69,9 +76,9 @@ class Notification(db.Model):
     channel: Mapped[str] = mapped_column(String(16), default="email")
     kind: Mapped[str] = mapped_column(String(16))  # alert | safety_notice | upgrade | reminder | digest
     # Every "happens once" fact as one string: "alert:12:email:alert", "digest:7:2026-01-31"...
-    dedupe_key: Mapped[str] = mapped_column(String(120), unique=True)
+    dedupe_key: Mapped[str] = mapped_column(String(120))
     status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|sending|sent|failed|skipped
-    message_id: Mapped[str] = mapped_column(String(200), unique=True,
+    message_id: Mapped[str] = mapped_column(String(200),  # a random UUID: unique by construction, not a fact
                                             default=lambda: f"<{uuid.uuid4().hex}@recalltracker.local>")
     payload: Mapped[dict] = mapped_column(JSON, default=dict)
     attempts: Mapped[int] = mapped_column(default=0)

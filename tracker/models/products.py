@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.extensions import db
@@ -20,6 +20,7 @@ class SavedProduct(db.Model):
     __tablename__ = "saved_products"
     __table_args__ = (
         CheckConstraint("kind IN ('own', 'love')", name="kind"),
+        UniqueConstraint("id", "user_id"),  # the target of alerts' (saved_product_id, user_id) key
         # Cross-check lookups (issue 5): candidates by model key, or by brand and model key; never a scan.
         Index("ix_saved_products_model_key", "model_key"),
         # PostgreSQL: prefix lookups (model_key LIKE 'A3102%') for members' longer models of a recalled family.
