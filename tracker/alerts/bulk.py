@@ -48,27 +48,30 @@ def insert_alerts_and_outbox(recall_id: int, version: int, now: datetime, new: l
                   rules=[v.rule for v in verdicts], spids=spids, uids=uids, vidx=vidx, kinds=kinds,
                   recall_id=recall_id, version=version, now=now)
     with _cursor() as cur:
-        cur.execute(INSERT_ALERTS_AND_OUTBOX, params)
+        cur.execute(INSERT_ALERTS_AND_OUTBOX, params, prepare=True)  # planned once per connection
         created, ids = cur.fetchone()
     return created, list(ids)
 
 
+# Members' facts by index probes in user-id order: a hash join would read all of memberships and preferences (the
+# planner picks one when the id list is long), and unsorted probes touch their pages at random; sorted, neighbouring
+# members share pages. LIMIT 1 (user_id is UNIQUE in both) keeps each probe a probe.
 MEMBERS = """
 SELECT u.id, m.status, m.comp_until, m.current_period_end, coalesce(m.cancel_at_period_end, false), m.past_due_since,
        coalesce(p.email_mode, 'immediately'), m.user_id IS NOT NULL
 FROM unnest(%(ids)s::int[]) AS u(id)
-LEFT JOIN memberships m ON m.user_id = u.id
-LEFT JOIN notification_preferences p ON p.user_id = u.id
+LEFT JOIN LATERAL (SELECT * FROM memberships WHERE memberships.user_id = u.id LIMIT 1) AS m ON true
+LEFT JOIN LATERAL (SELECT email_mode FROM notification_preferences AS np WHERE np.user_id = u.id LIMIT 1) AS p ON true
 """
 
 
 def members(user_ids: set[int]) -> list[tuple]:
     """(user_id, status, comp_until, current_period_end, cancel_at_period_end, past_due_since, email_mode,
-    has_membership) for these members, in one round trip (index lookups from the id list, no ORM rows)."""
+    has_membership) for these members, in one round trip (sorted index probes, no ORM rows)."""
     if not user_ids:
         return []
     with _cursor() as cur:
-        cur.execute(MEMBERS, {"ids": sorted(user_ids)})
+        cur.execute(MEMBERS, {"ids": sorted(user_ids)}, prepare=True)
         return cur.fetchall()
 
 
@@ -102,29 +105,20 @@ def recall_keys(recall_id: int) -> tuple[list, list[str], list[str]]:
     return [tuple(m) for m in models], list(upcs), list(names)
 
 
-def candidates_with_members(query, recall_id: int) -> tuple[list[tuple], bool]:
-    """Candidate rows (ITEM_COLUMNS, then the MEMBERS columns after the user id) and whether the recall already has
-    alerts, in one round trip: the candidate lookup joined to memberships and preferences by the members' keys."""
+def candidates(query, recall_id: int) -> tuple[list[tuple], bool]:
+    """Candidate rows (ITEM_COLUMNS) and whether the recall already has alerts, in one round trip. Members' facts
+    come later (members()), for the candidates that alert only: most candidates of a model family don't."""
     sql, params = _compiled(query)
     with _cursor() as cur:
-        cur.execute(CANDIDATES_WITH_MEMBERS.format(candidates=sql), {**params, "recall_id": recall_id})
+        cur.execute(CANDIDATES.format(candidates=sql), {**params, "recall_id": recall_id})
         rows = cur.fetchall()
     if not rows:
         return [], _has_alerts(recall_id)
     return [r[:-1] for r in rows], rows[0][-1]
 
 
-# Members' facts by index probes in user-id order: a hash join would read all of memberships and preferences (the
-# planner picks one from the candidates' row estimate), and unsorted probes touch their pages at random; sorted,
-# neighbouring members share pages. LIMIT 1 (user_id is UNIQUE in both) keeps each probe a probe.
-CANDIDATES_WITH_MEMBERS = """
-SELECT c.*, m.status, m.comp_until, m.current_period_end, coalesce(m.cancel_at_period_end, false), m.past_due_since,
-       coalesce(p.email_mode, 'immediately'), m.user_id IS NOT NULL,
-       EXISTS (SELECT 1 FROM alerts WHERE recall_id = %(recall_id)s)
-FROM (SELECT * FROM ({candidates}) AS found ORDER BY found.user_id OFFSET 0) AS c
-LEFT JOIN LATERAL (SELECT * FROM memberships WHERE memberships.user_id = c.user_id LIMIT 1) AS m ON true
-LEFT JOIN LATERAL (SELECT email_mode FROM notification_preferences AS np WHERE np.user_id = c.user_id LIMIT 1) AS p
-    ON true
+CANDIDATES = """
+SELECT c.*, EXISTS (SELECT 1 FROM alerts WHERE recall_id = %(recall_id)s) FROM ({candidates}) AS c
 """
 
 

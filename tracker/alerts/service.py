@@ -49,15 +49,15 @@ def crosscheck_recall(recall: Recall) -> Outcome:
 
 
 def _crosscheck_recall_pg(recall: Recall) -> Outcome:
-    """PostgreSQL, three round trips for a new recall: its keys; the candidates joined to their members' facts
-    (plus "has it alerts already?"); one INSERT of alerts and outbox rows. Same rules as the portable path."""
+    """PostgreSQL, four round trips for a new recall: its keys; the candidates (plus "has it alerts already?");
+    the facts of the members whose products alert; one INSERT of alerts and outbox rows. Same rules as the
+    portable path."""
     facts = candidates.recall_facts(recall, bulk.recall_keys(recall.id))
     query = candidates.candidate_query(facts)
-    rows, has_alerts = bulk.candidates_with_members(query, recall.id) if query is not None else ([], True)
+    rows, has_alerts = bulk.candidates(query, recall.id) if query is not None else ([], True)
     found = decide(facts, rows)
     out = _apply(recall, found) if has_alerts else Outcome()
-    members = {row[1]: row[13:] for row in rows}
-    _insert_new_bulk(recall, [(row, v) for row, v in found.values() if v], out, members)
+    _insert_new_bulk(recall, [(row, v) for row, v in found.values() if v], out)
     return _done(recall, out, len(found))
 
 
@@ -157,12 +157,11 @@ def _notify_upgrades(alerts: list[Alert], out: Outcome) -> None:
     out.notification_ids += _insert_notifications(notes)
 
 
-def _insert_new_bulk(recall: Recall, pairs: list, out: Outcome, members: dict | None = None) -> None:
-    """PostgreSQL: every new alert and its outbox row in one statement (see bulk.py); same rules as _insert_new.
-    `members`: {user id: bulk.members columns after the id}, when the candidate query brought them."""
+def _insert_new_bulk(recall: Recall, pairs: list, out: Outcome) -> None:
+    """PostgreSQL: every new alert and its outbox row in one statement (see bulk.py); same rules as _insert_new."""
     if not pairs:
         return
-    modes, active = _member_facts({row[1] for row, _ in pairs}, members)
+    modes, active = _member_facts({row[1] for row, _ in pairs})
     index: dict[Verdict, int] = {}
     new = []
     for row, v in pairs:
@@ -215,12 +214,11 @@ def _insert_notifications(rows: list[dict]) -> list[int]:
     return [r.id for r in db.session.execute(stmt.returning(Notification.id), rows)]
 
 
-def _member_facts(user_ids: set[int], members: dict | None = None) -> tuple[dict[int, str], set[int]]:
-    """PostgreSQL: each member's email mode and whether their membership gives access now (one round trip, or
-    none when `members` holds their rows already); equal membership rows are decided once."""
+def _member_facts(user_ids: set[int]) -> tuple[dict[int, str], set[int]]:
+    """PostgreSQL: each member's email mode and whether their membership gives access now (one round trip);
+    equal membership rows are decided once."""
     grace, modes, active, decided = access.configured_grace(), {}, set(), {}
-    rows = ((uid, *members[uid]) for uid in user_ids) if members is not None else bulk.members(user_ids)
-    for uid, status, comp, period_end, cancel, past_due, mode, has in rows:
+    for uid, status, comp, period_end, cancel, past_due, mode, has in bulk.members(user_ids):
         modes[uid] = mode
         key = (status, comp, period_end, cancel, past_due)
         if has and key not in decided:
