@@ -11,7 +11,6 @@ import statistics
 import time
 
 from sqlalchemy import text
-from sqlalchemy.dialects import postgresql
 
 from bench import data
 
@@ -59,12 +58,11 @@ def _floor(db, recall_id: int) -> float:
     from tracker.alerts import candidates
     from tracker.models.recalls import Recall
 
-    q = candidates.candidate_query(candidates.recall_facts(db.session.get(Recall, recall_id)))
-    sql = str(q.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
+    sql, params = candidates.candidate_sql(candidates.recall_facts(db.session.get(Recall, recall_id)))
     db.session.commit()
     cur = db.session.connection().connection.driver_connection.cursor()
     t = time.perf_counter()
-    cur.execute(sql)
+    cur.execute(sql, params, prepare=False)
     cur.fetchall()
     took = time.perf_counter() - t
     db.session.commit()

@@ -105,12 +105,13 @@ def recall_keys(recall_id: int) -> tuple[list, list[str], list[str]]:
     return [tuple(m) for m in models], list(upcs), list(names)
 
 
-def candidates(query, recall_id: int) -> tuple[list[tuple], bool]:
-    """Candidate rows (ITEM_COLUMNS) and whether the recall already has alerts, in one round trip. Members' facts
-    come later (members()), for the candidates that alert only: most candidates of a model family don't."""
-    sql, params = _compiled(query)
+def candidates(lookup: tuple[str, dict], recall_id: int) -> tuple[list[tuple], bool]:
+    """Candidate rows (ITEM_COLUMNS) of a lookup (candidates.candidate_sql) and whether the recall already has
+    alerts, in one round trip. Members' facts come later (members()), for the candidates that alert only: most
+    candidates of a model family don't."""
+    sql, params = lookup
     with _cursor() as cur:
-        cur.execute(CANDIDATES.format(candidates=sql), {**params, "recall_id": recall_id})
+        cur.execute(CANDIDATES.format(candidates=sql), {**params, "recall_id": recall_id}, prepare=False)
         rows = cur.fetchall()
     if not rows:
         return [], _has_alerts(recall_id)
@@ -126,9 +127,3 @@ def _has_alerts(recall_id: int) -> bool:
     with _cursor() as cur:
         cur.execute("SELECT EXISTS (SELECT 1 FROM alerts WHERE recall_id = %(r)s)", {"r": recall_id})
         return cur.fetchone()[0]
-
-
-def _compiled(query) -> tuple[str, dict]:
-    """A Core select as driver SQL (pyformat) and its parameters, expanding IN lists."""
-    compiled = query.compile(dialect=db.engine.dialect, compile_kwargs={"render_postcompile": True})
-    return str(compiled), dict(compiled.params)

@@ -83,18 +83,58 @@ def candidate_items(facts: RecallFacts) -> list:
     return [] if q is None else list(db.session.execute(q))
 
 
-def candidate_query(facts: RecallFacts):
-    """The indexed lookup: model keys in the recall's families, longer models, or UPCs; for a recall that names no
-    model, the products of its brands (the matcher then compares product names). None when nothing to look up."""
+def lookups(facts: RecallFacts) -> list[tuple]:
+    """The indexed lookups that find a recall's candidates, as data: ("in", column, values) or ("prefix", column,
+    key, longest length or None). Model keys in the recall's families, longer models, or UPCs; for a recall that
+    names no model, the products of its brands (the matcher then compares product names)."""
     keys = {m.key for m in facts.models if not m.excluded and m.key}
     exact = sorted({p for k in keys for p in family_prefixes(k)})
-    conds = [SavedProduct.model_key.in_(exact)] if exact else []
+    found = [("in", "model_key", exact)] if exact else []
     if not keys and facts.brand_keys:
-        conds += brand_conditions(facts.brand_keys)
-    conds += [starts_with(SavedProduct.model_key, k) for k in sorted(keys) if can_head_family(k)]
+        shorter = {k[:n] for k in facts.brand_keys for n in range(MIN_BRAND, len(k))}
+        found.append(("in", "brand_key", sorted(set(facts.brand_keys) | shorter)))
+        found += [("prefix", "brand_key", k, None) for k in sorted(facts.brand_keys) if len(k) >= MIN_BRAND]
+    found += [("prefix", "model_key", k, len(k) + MAX_FAMILY_SUFFIX) for k in sorted(keys) if can_head_family(k)]
     if facts.upcs:
-        conds.append(SavedProduct.upc_key.in_(sorted(facts.upcs)))
+        found.append(("in", "upc_key", sorted(facts.upcs)))
+    return found
+
+
+def candidate_query(facts: RecallFacts):
+    """The indexed lookup (see lookups) as a Core select of ITEM_COLUMNS; None when there is nothing to look up."""
+    conds = []
+    for kind, name, value, *longest in lookups(facts):
+        column = getattr(SavedProduct, name)
+        if kind == "in":
+            conds.append(column.in_(value))
+        elif name == "model_key":
+            conds.append(starts_with(column, value))
+        else:
+            conds.append(_brand_prefix(column, value))
     return select(*ITEM_COLUMNS).where(or_(*conds)) if conds else None
+
+
+def candidate_sql(facts: RecallFacts) -> tuple[str, dict] | None:
+    """PostgreSQL: the same lookup as driver SQL and parameters, without building and compiling a Core statement
+    (that took longer than the lookup itself for a recall with few owners). Run it unprepared: the planner needs
+    the LIKE patterns' values to use the prefix indexes."""
+    conds, params = [], {}
+    for i, (kind, name, value, *longest) in enumerate(lookups(facts)):
+        if kind == "in":
+            conds.append(f"{name} = ANY(%(p{i})s)")
+            params[f"p{i}"] = list(value)
+        else:
+            conds.append(f"{name} LIKE %(p{i})s ESCAPE '\\'" +
+                         (f" AND length({name}) <= {int(longest[0])}" if longest[0] is not None else ""))
+            params[f"p{i}"] = _like_prefix(value)
+    if not conds:
+        return None
+    columns = ", ".join(c.name for c in ITEM_COLUMNS)
+    return f"SELECT {columns} FROM saved_products WHERE " + " OR ".join(f"({c})" for c in conds), params
+
+
+def _like_prefix(key: str) -> str:
+    return key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def brand_conditions(brand_keys: set[str]) -> list:
@@ -115,8 +155,7 @@ def recall_brand_conditions(brand_key: str) -> list:
 def _brand_prefix(column, key: str):
     """`column` starts with `key` (and is longer): LIKE on PostgreSQL (varchar_pattern_ops), a range on SQLite."""
     if db.engine.dialect.name == "postgresql":
-        escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return column.like(escaped + "%", escape="\\")
+        return column.like(_like_prefix(key), escape="\\")
     return and_(column > key, column < key + "\U0010ffff")
 
 

@@ -53,8 +53,8 @@ def _crosscheck_recall_pg(recall: Recall) -> Outcome:
     the facts of the members whose products alert; one INSERT of alerts and outbox rows. Same rules as the
     portable path."""
     facts = candidates.recall_facts(recall, bulk.recall_keys(recall.id))
-    query = candidates.candidate_query(facts)
-    rows, has_alerts = bulk.candidates(query, recall.id) if query is not None else ([], True)
+    lookup = candidates.candidate_sql(facts)
+    rows, has_alerts = bulk.candidates(lookup, recall.id) if lookup is not None else ([], True)
     found = decide(facts, rows)
     out = _apply(recall, found) if has_alerts else Outcome()
     _insert_new_bulk(recall, [(row, v) for row, v in found.values() if v], out)
