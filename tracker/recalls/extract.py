@@ -37,6 +37,8 @@ _BY_FIRM = re.compile(r"\b(?:Sold|Distributed|Imported|Manufactured)\b[^;]*?\bby
 _BRANDED = re.compile(r"\b([A-Z][A-Za-z'&.]*(?:\s+[A-Z][A-Za-z'&.]*)?)(?:-|\s+)brand(?:ed)?\b")
 _MARKED = re.compile(r"(?<![\w-])([A-Z][\w'&.-]*[A-Za-z])\s?[®™]")
 _SPACED = re.compile(r"(?<![\w-])([A-Z]{2,4}) (\d{3,5})(?![\w-])")
+# "Washington, DC 20207", "Culver City, CA 90232": a state and ZIP code after a city, not a model.
+_ZIP = re.compile(r",\s*$")
 _SPACED_STOP = {"UL", "ASTM", "CFR", "ISO", "FM", "EN", "AM", "PM", "US", "NO", "PT", "ET", "CT", "MT", "CPSC", "FDA",
                 "USA", "DOT", "ANSI", "IEC", "CSA", "CE", "SKU", "UPC", "LOT", "TO", "OF", "AND"}
 _LEAD_STOP = {"certain", "children's", "child", "baby", "youth", "adult", "women's", "men's", "portable", "electric",
@@ -88,7 +90,10 @@ def _sentence_models(found: dict[str, ModelToken], sent: str, not_models: set[st
         if model_key(item) not in not_models and _add(found, item, True, letters_ok=True):
             keys.add(model_key(item))
     for m in _SPACED.finditer(sent):
-        if m.group(1) not in _SPACED_STOP and _add(found, m.group(0), False):
+        if m.group(1) in _SPACED_STOP or (len(m.group(1)) == 2 and len(m.group(2)) == 5
+                                          and _ZIP.search(sent[:m.start()])):
+            continue
+        if _add(found, m.group(0), False):
             keys.add(model_key(m.group(0)))
     for m in _TOKEN.finditer(sent):
         tok = m.group(0)

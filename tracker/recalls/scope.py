@@ -37,7 +37,7 @@ _EXCLUDED = re.compile(r"\bnot\s+(?:included|part\s+of|affected|being\s+recalled
 _WHERE = re.compile(r"\b(?:located|printed|found|visible|stamped|engraved|imprinted|appears?|molded|listed on|"
                     r"can be identified)\b", re.I)
 _WHAT = re.compile(r"\bserial|\bS/?N\b|\bmodel|\bdate\s+code|\blot\b|\bUPC|\blabel", re.I)
-_LOOKUP = re.compile(r"\bserial|\bSN\b|look-?up|verify|see if|enter|type in|determine if|check if", re.I)
+_LOOKUP = re.compile(r"\bserial|\bSN\b|\blook-?up|\bverify|\bsee if|\benter\b|\btype in|\bdetermine if|\bcheck if", re.I)
 _WINDOW = re.compile(rf"\b(manufactured|produced|made|sold|purchased)\s+(?:\w+\s+){{0,3}}?(?:between|from)\s+"
                      rf"({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})\s+(?:and|through|to|until)\s+"
                      rf"({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})", re.I)
