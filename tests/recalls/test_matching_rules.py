@@ -216,3 +216,16 @@ def test_lot_code_saved_in_the_serial_field():
     assert match(r, item(serial="A21WM100")).rule == "lot-outside" and not match(r, item(serial="A21WM100"))
     assert match(r, item(serial="SN12345")).level == POSSIBLE  # not shaped like the lot codes: still open
     assert match(r, item()).level == POSSIBLE
+
+
+def test_the_earliest_sale_window_that_applies_to_the_model_counts():
+    sc = {"windows": [{"what": "sold", "start": "2024-06", "end": "2025-01", "models": ["BP125", "BatPak2F"]},
+                      {"what": "sold", "start": "2024-08", "end": "2025-01", "models": ["BatPak3F"]}]}
+    r = recall(models=("BP125",), brands=("Kogalla",), scope=sc)
+    assert match(r, item("BP125", "Kogalla", purchase_date=date(2024, 7, 1))).level == CONFIRMED
+    assert match(r, item("BP125", "Kogalla", purchase_date=date(2024, 5, 1))).rule == "bought-before-window"
+    r = recall(models=("BatPak3F",), brands=("Kogalla",), scope=sc)
+    assert match(r, item("BatPak3F", "Kogalla", purchase_date=date(2024, 7, 1))).rule == "bought-before-window"
+    two_shops = {"windows": [{"what": "sold", "start": "2014-10", "end": "2016-01"},
+                             {"what": "sold", "start": "2014-06", "end": "2015-07"}]}
+    assert match(recall(scope=two_shops), item(purchase_date=date(2014, 8, 1))).level == CONFIRMED  # 2nd shop

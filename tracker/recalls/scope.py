@@ -2,6 +2,7 @@
 check of what a visitor types against those rules. Pure: values in, values out."""
 from __future__ import annotations
 
+import json
 import re
 
 from tracker.normalize import code_key as compact
@@ -38,9 +39,6 @@ _WHERE = re.compile(r"\b(?:located|printed|found|visible|stamped|engraved|imprin
                     r"can be identified)\b", re.I)
 _WHAT = re.compile(r"\bserial|\bS/?N\b|\bmodel|\bdate\s+code|\blot\b|\bUPC|\blabel", re.I)
 _LOOKUP = re.compile(r"\bserial|\bSN\b|\blook-?up|\bverify|\bsee if|\benter\b|\btype in|\bdetermine if|\bcheck if", re.I)
-_WINDOW = re.compile(rf"\b(manufactured|produced|made|sold|purchased)\s+(?:\w+\s+){{0,3}}?(?:between|from)\s+"
-                     rf"({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})\s+(?:and|through|to|until)\s+"
-                     rf"({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})", re.I)
 # Statements that limit the recalled units even when no rule can be read from them: "only ... recalled", "in boxes
 # dated April 2024 through December 2024", "date code ... ("8/21") or earlier", "made prior to September 2021",
 # "manufactured on or after June 23, 2022".
@@ -65,6 +63,7 @@ def extract_scope(texts: list[str], retail: list[str] | None = None, brands: lis
     _fill_formats(sc, " ".join(texts))
     for sent in (s for t in retail or [] for s in sentences(t)):
         sc["windows"] += _windows(sent, default="sold")
+    sc["windows"] = list({json.dumps(w, sort_keys=True): w for w in sc["windows"]}.values())
     for key in ("serial_prefixes", "serials", "date_codes", "lot_codes", "colors", "where_to_look",
                 "lookup_urls", "statements"):
         sc[key] = list(dict.fromkeys(sc[key]))
@@ -87,7 +86,7 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = ()) -> None:
                                    for r in _ranges(sent)]
         sc["date_codes"] += [i for i, _ in items_after(r"date\s+codes?(?:\s+of)?", sent) if not _in_ranges(i, sc)]
     sc["lot_codes"] += [i for i, _ in items_after(_LOT_LIST, sent)]
-    sc["windows"] += _windows(sent, default="manufactured")
+    sc["windows"] += _windows(sent)
     sc["exclusions"] += _exclusion(sent)
     sc["limited"] = sc["limited"] or bool(_LIMITED.search(sent))
     if _WHERE.search(sent) and _WHAT.search(sent):
@@ -259,13 +258,50 @@ def _guess_format(code: str) -> str | None:
     return None
 
 
-def _windows(sent: str, default: str) -> list[dict]:
-    out = []
-    for m in _WINDOW.finditer(sent):
-        what = "sold" if m.group(1).lower() in ("sold", "purchased") else "manufactured"
-        out.append({"what": what, "start": month_year(m.group(2)), "end": month_year(m.group(3))})
-    if not out and default == "sold":
-        m = re.search(rf"\bfrom\s+({MONTH_RE}\s+\d{{4}})\s+(?:through|to|until)\s+({MONTH_RE}\s+\d{{4}})", sent, re.I)
-        if m:
-            out.append({"what": "sold", "start": month_year(m.group(1)), "end": month_year(m.group(2))})
+def _windows(sent: str, default: str | None = None) -> list[dict]:
+    """Sale and manufacture windows: "manufactured between April 2023 and May 2024", "Sold at: ... from April 2008
+    through November 2008", "sold from January 1990 to present", "from 2018 through July 2025"; in a retail field
+    (default "sold") every span is a sale window. A span followed by "for the BP125 and BatPak2F ..." holds only for those models
+    ("from June 2024 to January 2025 for the BP125 ... and from August 2024 to January 2025 for the BatPak3F")."""
+    out, last = [], 0
+    excluded = bool(_EXCLUDED.search(sent))  # "Mowers manufactured after March 2024 ... are not affected"
+    for m in _SPAN.finditer(sent) if not excluded else ():
+        verb = _VERB.findall(sent[last:m.start()]) or _VERB.findall(sent[:m.start()])
+        last = m.end()
+        if not verb and not default:
+            continue
+        what = default or ("sold" if verb[-1].lower() in ("sold", "purchased") else "manufactured")
+        w = {"what": what, "start": _month(m.group(1)), "end": _month(m.group(2), end=True)}
+        tie = _FOR_MODELS.match(sent, m.end())
+        models = [t for t in _TIED_MODEL.findall(tie.group(1))] if tie else []
+        out.append({**w, "models": models} if models else w)
+    for m in _OPEN.finditer(sent) if not _STANDARD.search(sent) else ():
+        edge = "start" if ("after" in m.group(2).lower()) != excluded else "end"
+        day = re.search(r"(\d{1,2}),", m.group(3))
+        out.append({"what": "manufactured", edge: month_year(m.group(3)), **({f"{edge}_day": int(day.group(1))}
+                                                                             if day else {})})
     return out
+
+
+_DATE = rf"{MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}}|(?:19|20)\d\d"
+_SPAN = re.compile(rf"\b(?:between|from)\s+({_DATE})\s*(?:and|through|thru|to|until|[-–—])\s*"
+                   rf"({_DATE}|(?:the\s+)?present|now)(?![\w/-])", re.I)
+# The last of these before a span says what it is ("Sold at:", "were sold by ... dealers ... from"); a span with no
+# verb before it in a description sentence is no window ("from 2 to 5 years" never matches: years are 4 digits).
+_VERB = re.compile(r"\b(manufactured|produced|made|sold|purchased)\b", re.I)
+_FOR_MODELS = re.compile(r"\s+for\s+(?:the\s+)?((?:(?!\bfor\s+(?:about|between|up|approximately|\$)|\bfrom\b)"
+                         r"[^.;$])*)", re.I)
+_TIED_MODEL = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9][\w-]*[A-Za-z0-9](?![\w-])")
+# "Sling carriers manufactured after January 30, 2018 are subject to the mandatory federal safety standard": when a
+# rule applies, not which units are recalled.
+_STANDARD = re.compile(r"\b(?:standards?|regulations?|rules?)\b", re.I)
+# "manufactured on or after August 15, 2022", "made before September 2021": a window open at one end.
+_OPEN = re.compile(rf"\b(manufactured|produced|made)\s+(?:\w+\s+){{0,2}}?(on\s+or\s+after|after|on\s+or\s+before|"
+                   rf"before|prior\s+to)\s+({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})", re.I)
+
+
+def _month(text: str, end: bool = False) -> str | None:
+    """'July 2025' -> '2025-07'; a bare year -> its first (or, as an end, last) month; 'present' -> None."""
+    if re.fullmatch(r"(?:19|20)\d\d", text):
+        return f"{text}-{'12' if end else '01'}"
+    return month_year(text)

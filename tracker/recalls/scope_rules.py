@@ -40,17 +40,27 @@ def exclusions(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | Non
 
 
 def purchase_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
-    """Bought before the recalled units were sold or made: it can't be one of them."""
+    """Bought before the recalled units were sold or made: it can't be one of them. Of several sale windows (one per
+    retailer or per model) the earliest that applies to the product counts (windows_for)."""
     if not item.purchase_date:
         return None
     bought = item.purchase_date.strftime("%Y-%m")
-    for w in recall.scope.get("windows") or []:
-        start = w.get("start") or ""
-        if start and bought < start:
-            what = "sold" if w.get("what") == "sold" else "made"
-            return verdict(None, f"{said}, but the recalled units were {what} from {start} and yours was bought "
-                                 f"{item.purchase_date.isoformat()}.", "bought-before-window")
+    for what in ("sold", "manufactured"):
+        starts = [w["start"] for w in windows_for(item, recall.scope.get("windows") or [], what) if w.get("start")]
+        if starts and bought < min(starts):
+            return verdict(None, f"{said}, but the recalled units were {'sold' if what == 'sold' else 'made'} from "
+                                 f"{min(starts)} and yours was bought {item.purchase_date.isoformat()}.",
+                           "bought-before-window")
     return None
+
+
+def windows_for(item: ItemFacts, windows: list[dict], what: str) -> list[dict]:
+    """The `what` windows that apply to the saved product: those written for its model ("from August 2024 to January
+    2025 for the BatPak3F") when there are any, else all of them (never fewer alerts than untied)."""
+    from tracker.recalls.matching import family_match
+    mine = [w for w in windows if w.get("what", "sold") == what]
+    tied = [w for w in mine if any(family_match(item.model_key, model_key(m)) for m in w.get("models") or [])]
+    return tied or mine
 
 
 def lot_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
