@@ -229,3 +229,27 @@ def test_the_earliest_sale_window_that_applies_to_the_model_counts():
     two_shops = {"windows": [{"what": "sold", "start": "2014-10", "end": "2016-01"},
                              {"what": "sold", "start": "2014-06", "end": "2015-07"}]}
     assert match(recall(scope=two_shops), item(purchase_date=date(2014, 8, 1))).level == CONFIRMED  # 2nd shop
+
+
+def test_date_code_saved_in_the_serial_field():
+    closed = recall(scope={"date_codes": ["3034", "3035"], "date_codes_closed": True, "limited": True})
+    assert match(closed, item(serial="3035")).rule == "date-listed"
+    assert match(closed, item(serial="3035")).level == CONFIRMED
+    assert match(closed, item(serial="3101")).rule == "date-outside" and not match(closed, item(serial="3101"))
+    assert match(closed, item()).level == POSSIBLE
+    listed = recall(scope={"date_codes": ["1945"], "limited": True})  # "with date code 1945": maybe not every code
+    assert match(listed, item(serial="1945")).level == CONFIRMED
+    assert match(listed, item(serial="2001")).level == POSSIBLE
+
+
+def test_manufacture_date_saved_in_the_serial_field():
+    from tracker.recalls.scope_rules import month_of
+    assert [month_of(s) for s in ("08/2025", "2022.11", "November/2015", "3035", "13/2020")] == [
+        "2025-08", "2022-11", "2015-11", None, None]
+    r = recall(scope={"windows": [{"what": "manufactured", "start": "2022-08", "start_day": 15}], "limited": True})
+    assert match(r, item(serial="2022.11")).rule == "made-in-window"
+    assert match(r, item(serial="2022.06")).rule == "made-outside-window"
+    assert match(r, item(serial="2022.08")).level == POSSIBLE  # August 2022: before or after the 15th?
+    assert match(r, item(serial="AB123")).level == POSSIBLE
+    sold_only = recall(scope={"windows": [{"what": "sold", "start": "2022-08", "end": "2023-01"}]})
+    assert match(sold_only, item(serial="2021.01")).level == CONFIRMED  # a sale window says nothing of the label

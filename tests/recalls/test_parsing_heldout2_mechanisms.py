@@ -55,3 +55,18 @@ def test_open_ended_manufacture_windows_and_their_exclusions():
     assert {"what": "manufactured", "end": "2024-03"} in parse_record(real("24345")).scope["windows"]
     # "Sling carriers manufactured after January 30, 2018 are subject to the mandatory federal safety standard"
     assert all(w["what"] == "sold" for w in parse_record(real("24258")).scope["windows"])
+
+
+def test_batch_numbers_are_lot_codes_not_models():
+    p = parse_record(real("25113"))  # "Impacted units have the batch number 20240415TTL, 20240501TTL or ..."
+    assert p.scope["lot_codes"] == ["20240415TTL", "20240501TTL", "20240509TTL"] and not p.models
+    assert parse_record(real("24738")).scope["lot_codes"] == ["221002US"]
+
+
+def test_date_code_lists_closed_open_and_examples():
+    assert parse_record(real("24158")).scope.get("date_codes_closed")  # "Date codes 3034 and 3035 ... are included"
+    assert parse_record(real("07230")).scope.get("date_codes_closed")  # "only includes ... the following date codes"
+    assert not parse_record(real("26250")).scope.get("date_codes_closed")  # "purchased after December 2020 or ..."
+    assert not parse_record(real("25052")).scope.get("date_codes_closed")  # "2308 or greater (e.g., ...)"
+    assert not parse_record(real("24042")).scope.get("date_codes_closed")  # "with date code 1945": no closed list
+    assert "4521" not in parse_record(real("24076")).scope["date_codes"]  # "example date code of 4521"

@@ -25,6 +25,8 @@ _FILLER = {"the", "and", "with", "for", "from", "off", "new", "recall", "recalls
            "com", "certain", "violation", "violates", "mandatory", "standard", "federal", "regulation", "regulations",
            "imported", "manufactured", "distributed", "made", "brand", "branded", "million", "reported", "includes"}
 compact = scope_rules.compact
+# Scope verdicts that settle an open identity too: the saved serial, lot or date code is one the recall lists.
+_SETTLED = ("serial-in-range", "lot-listed", "date-listed")
 
 
 @dataclass(frozen=True)
@@ -74,12 +76,12 @@ def match(recall: RecallFacts, item: ItemFacts) -> Verdict:
     if not ident:
         return ident
     said = ident.reason
-    for rule in (scope_rules.exclusions, scope_rules.purchase_window, scope_rules.lot_scope, scope_rules.serial_scope,
-                 scope_rules.unchecked_scope):
+    for rule in (scope_rules.exclusions, scope_rules.purchase_window, scope_rules.lot_scope, scope_rules.made_window,
+                 scope_rules.serial_scope, scope_rules.unchecked_scope):
         v = rule(recall, item, said)
         if v is not None:
             # An identity that is itself open (model family, product name) stays open unless the serial settles it.
-            return v if v.level != CONFIRMED or ident.level == CONFIRMED or v.rule in ("serial-in-range", "lot-listed") \
+            return v if v.level != CONFIRMED or ident.level == CONFIRMED or v.rule in _SETTLED \
                 else Verdict(POSSIBLE, f"{said}; {_open_note(ident)}", ident.rule)
     if ident.level == POSSIBLE:
         return Verdict(POSSIBLE, f"{said}; {_open_note(ident)}", ident.rule)
@@ -88,12 +90,13 @@ def match(recall: RecallFacts, item: ItemFacts) -> Verdict:
 
 def scope_reads(recall: RecallFacts) -> frozenset[str]:
     """Item fields besides identity and words that match() may read for this recall: "serial" only when its scope
-    limits serial numbers or lists lot codes (scope_rules.serial_scope, lot_scope), "purchase_date" only when it
-    states a window (purchase_window). Callers that cache verdicts key them on the rest plus these: a new scope rule
+    limits serial numbers, lists lot or date codes or states when the units were made (scope_rules.serial_scope,
+    lot_scope, made_window), "purchase_date" only when it states a window (purchase_window). Callers that cache verdicts key them on the rest plus these: a new scope rule
     that reads either field must be added here (tests/recalls/test_scope_reads.py checks every labeled case)."""
     sc, reads = recall.scope, set()
     if (sc.get("serial_ranges") or sc.get("serial_prefixes") or sc.get("serials") or sc.get("serial_length")
-            or sc.get("lot_codes")):
+            or sc.get("lot_codes") or sc.get("date_codes")
+            or any(w.get("what") == "manufactured" for w in sc.get("windows") or [])):
         reads.add("serial")
     if sc.get("windows"):
         reads.add("purchase_date")

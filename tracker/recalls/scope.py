@@ -18,7 +18,7 @@ _MODEL_SHAPED = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-
 _SERIAL = re.compile(r"\bserial|\bS/?N\b", re.I)
 _DATE_CODE = re.compile(r"\bdate\s+codes?|\bbatch|\bproduction\s+(?:date\s+)?codes?|\bmanufactur\w*\s+(?:date\s+)?codes?"
                         r"|\bMONTHYEAR|\bWEEKYEAR", re.I)
-_LOT = r"(?:manufacturing\s+)?lot\s+(?:codes?|numbers?|nos?\.?)|MLC|heat\s+codes?"
+_LOT = r"(?:manufacturing\s+)?lot\s+(?:codes?|numbers?|nos?\.?)|MLC|heat\s+codes?|batch\s+(?:codes?|numbers?|nos?\.?|IDs?)"
 # "Heat codes requiring replacement include: E22WM483, ...": words between a lot cue and its list.
 _LOT_LIST = rf"(?:{_LOT})(?:\s+(?:requiring|needing|that|which|need|needs|to|be|are|replacement|recalled|affected))*"
 _SERIAL_CUE = r"serial\s+(?:numbers?|nos?\.?|#)|S/N|SN"
@@ -45,6 +45,14 @@ _LOOKUP = re.compile(r"\bserial|\bSN\b|\blook-?up|\bverify|\bsee if|\benter\b|\b
 _LIMITED = re.compile(r"\bonly\b[^.]*\b(?:included|part of|affected|recalled|subject)\b|\b(?:boxes|packages?|cartons?|"
                       r"packaging)\s+(?:dated|marked|stamped)\b|\bor\s+(?:earlier|later)\b|\b(?:made|manufactured|"
                       r"produced)\s+(?:prior\s+to|before|after|on\s+or\s+(?:before|after))\b", re.I)
+# Date codes listed as the recalled ones: closed ("Date codes 3034 and 3035 ... are included", "only ... the following
+# date codes", "Castles with other date codes ... are not included") unless the list is open-ended ("2308 or greater")
+# or the recall also takes units by another test ("purchased after December 2020 or with one of the following").
+_EXAMPLE = re.compile(r"\bexample\s+(?:\w+\s+){0,3}?date\s+codes?\b", re.I)
+_CLOSED_LIST = re.compile(r"\bonly\b|\bfollowing\b|\b(?:are|is)\s+(?:included|affected|impacted|recalled)\b|"
+                          r"\bother\s+date\s+codes\b", re.I)
+_OPEN_LIST = re.compile(r"\b(?:or|and)\s+(?:greater|later|earlier|newer|older|higher|lower|after|before|above|below)\b"
+                        r"|\bincluding\b|\be\.g\.|\bsuch\s+as\b|\b(?:purchased|sold|bought)\s+(?:after|before|since)\b", re.I)
 # A table with start and end columns ("Serial Number Range Start Serial Number Range End"): adjacent cells
 # "PA044936 PA147874" are a range.
 _TABLE_RANGE = re.compile(r"\brange\s+start\b.*\brange\s+end\b|\bstart(?:ing)?\s+serial\b.*\bend(?:ing)?\s+serial\b",
@@ -61,6 +69,9 @@ def extract_scope(texts: list[str], retail: list[str] | None = None, brands: lis
     for sent in (s for t in texts for s in sentences(t)):
         _scan_sentence(sc, sent, brands)
     _fill_formats(sc, " ".join(texts))
+    if sc["date_codes"] and sc.pop("_closed", False) and not sc.pop("_open", False):
+        sc["date_codes_closed"] = True  # every recalled date code is listed: another one is outside
+    sc.pop("_closed", None), sc.pop("_open", None)
     for sent in (s for t in retail or [] for s in sentences(t)):
         sc["windows"] += _windows(sent, default="sold")
     sc["windows"] = list({json.dumps(w, sort_keys=True): w for w in sc["windows"]}.values())
@@ -84,8 +95,12 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = ()) -> None:
         fmt = _FORMAT.search(sent)
         sc["date_code_ranges"] += [{**r, "format": _format_name(fmt.group(1)) if fmt else _guess_format(r["start"])}
                                    for r in _ranges(sent)]
-        sc["date_codes"] += [i for i, _ in items_after(r"date\s+codes?(?:\s+of)?", sent) if not _in_ranges(i, sc)]
-    sc["lot_codes"] += [i for i, _ in items_after(_LOT_LIST, sent)]
+        codes = [i for i, _ in items_after(r"date\s+codes?(?:\s+of)?", sent) if not _in_ranges(i, sc)]
+        codes = [] if _EXAMPLE.search(sent) else codes  # "example date code of 4521" names no recalled code
+        sc["date_codes"] += codes
+        sc["_open"] = sc.get("_open") or bool(codes and _OPEN_LIST.search(sent))
+        sc["_closed"] = sc.get("_closed") or bool(_CLOSED_LIST.search(sent))
+    sc["lot_codes"] += [i for i, _ in items_after(_LOT_LIST, sent) if len(compact(i)) >= 3]
     sc["windows"] += _windows(sent)
     sc["exclusions"] += _exclusion(sent)
     sc["limited"] = sc["limited"] or bool(_LIMITED.search(sent))
