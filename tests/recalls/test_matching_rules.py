@@ -162,7 +162,7 @@ def test_brand_printed_in_recall_text_agrees():
 
 def test_name_only_recall_needs_brand_and_product_words():
     r = recall(models=(), brands=("Scripto",), names=["Calico Brands Recalls Scripto Premium Torches",
-                                                      "Scripto® Premium Torch"])
+                                                      "Scripto® Premium Torch"], upcs=("070257522266",))
     v = match(r, item("", "Scripto", words="Scripto premium torch"))
     assert v.level == POSSIBLE and v.rule == "product-name" and "Your Scripto premium torch matches" in v.reason
     assert match(r, item("", "Scripto", words="utility lighter")).level is None
@@ -177,8 +177,18 @@ def test_name_rule_when_the_member_saved_no_model():
 
 
 def test_model_printed_in_the_product_name_counts_as_a_word():
-    r = recall(models=(), brands=("Vaast",), names=["Vaast A/1 bicycles and frames"])
+    r = recall(models=(), brands=("Vaast",), names=["Vaast A/1 bicycles and frames"], upcs=("012345678905",))
     assert match(r, item("A/1", "Vaast", words="gravel bike")).level == POSSIBLE
+
+
+def test_named_product_is_confirmed_when_the_recall_names_no_identifier_and_no_limit():
+    names = ["Legend Brands Recalls Bliss Hair Dryers", "Bliss Hair Dryers"]
+    v = match(recall(models=(), brands=("Bliss",), names=names), item("Travel Hair Dryer", "Bliss", words="teal"))
+    assert v.level == CONFIRMED and v.rule == "product-name" and "names no model number or UPC" in v.reason
+    with_upc = recall(models=(), brands=("Bliss",), names=names, upcs=("012345678905",))
+    assert match(with_upc, item("Travel Hair Dryer", "Bliss")).level == POSSIBLE  # the UPC would tell
+    limited = recall(models=(), brands=("Bliss",), names=names, scope={"lot_codes": ["082025"], "limited": True})
+    assert match(limited, item("Travel Hair Dryer", "Bliss")).level == POSSIBLE  # the lot code would tell
 
 
 def test_a_range_applies_only_to_its_own_model():

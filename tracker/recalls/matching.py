@@ -83,6 +83,10 @@ def match(recall: RecallFacts, item: ItemFacts) -> Verdict:
             # An identity that is itself open (model family, product name) stays open unless the serial settles it.
             return v if v.level != CONFIRMED or ident.level == CONFIRMED or v.rule in _SETTLED \
                 else Verdict(POSSIBLE, f"{said}; {_open_note(ident)}", ident.rule)
+    if ident.rule == "product-name" and not recall.upcs and not any(not m.excluded for m in recall.models):
+        # The recall names no model number, UPC or lot and limits nothing: every unit of the named product is in it.
+        return Verdict(CONFIRMED, f"{said}; the recall names no model number or UPC, so every one is recalled.",
+                       ident.rule)
     if ident.level == POSSIBLE:
         return Verdict(POSSIBLE, f"{said}; {_open_note(ident)}", ident.rule)
     return Verdict(CONFIRMED, f"{said}; nothing in the recall limits it further.", ident.rule)
