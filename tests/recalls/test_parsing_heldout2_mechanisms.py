@@ -70,3 +70,11 @@ def test_date_code_lists_closed_open_and_examples():
     assert not parse_record(real("25052")).scope.get("date_codes_closed")  # "2308 or greater (e.g., ...)"
     assert not parse_record(real("24042")).scope.get("date_codes_closed")  # "with date code 1945": no closed list
     assert "4521" not in parse_record(real("24076")).scope["date_codes"]  # "example date code of 4521"
+
+
+def test_an_only_clause_that_names_just_the_product_limits_nothing():
+    for number in ("24287", "24074", "26324", "25335"):  # "Only power banks with model numbers PPCXM06 and ..."
+        assert not parse_record(real(number)).scope["limited"], number
+    for number in ("26036", "26202", "26330", "24363"):  # "Only blankets with a control pad that has a gray face"
+        assert parse_record(real(number)).scope["limited"], number
+    assert parse_record(real("25444")).scope["limited"]  # "have the following batch numbers 10 23, 12 23, ..."

@@ -42,9 +42,19 @@ _LOOKUP = re.compile(r"\bserial|\bSN\b|\blook-?up|\bverify|\bsee if|\benter\b|\b
 # Statements that limit the recalled units even when no rule can be read from them: "only ... recalled", "in boxes
 # dated April 2024 through December 2024", "date code ... ("8/21") or earlier", "made prior to September 2021",
 # "manufactured on or after June 23, 2022".
-_LIMITED = re.compile(r"\bonly\b[^.]*\b(?:included|part of|affected|recalled|subject)\b|\b(?:boxes|packages?|cartons?|"
-                      r"packaging)\s+(?:dated|marked|stamped)\b|\bor\s+(?:earlier|later)\b|\b(?:made|manufactured|"
-                      r"produced)\s+(?:prior\s+to|before|after|on\s+or\s+(?:before|after))\b", re.I)
+_ONLY = re.compile(r"\bonly\b([^.]*?)\b(?:included|part of|affected|recalled|subject)\b", re.I)
+_LIMITED = re.compile(r"\b(?:boxes|packages?|cartons?|packaging)\s+(?:dated|marked|stamped)\b|\bor\s+(?:earlier|later)\b|"
+                      r"\b(?:made|manufactured|produced)\s+(?:prior\s+to|before|after|on\s+or\s+(?:before|after))\b", re.I)
+# An "only" clause that restricts to nothing but the product itself ("Only power banks with model numbers PPCXM06 and
+# PPCXW06 are part of this recall", "Only adult sized Bell Slope Helmets are affected") limits no units: its words are
+# these, the title's, the brands' and (after a model/UPC cue) codes.
+_IDENTITY_WORDS = {"the", "a", "an", "this", "these", "those", "that", "which", "are", "is", "be", "being", "been",
+                   "were", "was", "with", "and", "or", "of", "in", "to", "for", "recall", "recalled", "part", "following",
+                   "listed", "below", "above", "identified", "named", "shown", "units", "unit", "products", "product",
+                   "items", "item", "models", "model", "numbers", "number", "nos", "no", "style", "styles", "sku",
+                   "skus", "upc", "upcs", "code", "codes", "adult", "adults", "sized", "youth", "child", "children",
+                   "kids", "toddler", "infant"}
+_ID_CUE = re.compile(r"\b(?:models?|upcs?|skus?|items?|styles?)\b", re.I)
 # Date codes listed as the recalled ones: closed ("Date codes 3034 and 3035 ... are included", "only ... the following
 # date codes", "Castles with other date codes ... are not included") unless the list is open-ended ("2308 or greater")
 # or the recall also takes units by another test ("purchased after December 2020 or with one of the following").
@@ -66,8 +76,9 @@ def extract_scope(texts: list[str], retail: list[str] | None = None, brands: lis
     sc: dict = {"serial_ranges": [], "serial_prefixes": [], "serials": [], "serial_length": None,
                 "date_code_ranges": [], "date_codes": [], "lot_codes": [], "windows": [], "exclusions": [],
                 "colors": [], "where_to_look": [], "lookup_urls": [], "statements": [], "limited": False}
+    known = frozenset(_words(" ".join([texts[0] if texts else "", *brands])))  # the title's and brands' words
     for sent in (s for t in texts for s in sentences(t)):
-        _scan_sentence(sc, sent, brands)
+        _scan_sentence(sc, sent, brands, known)
     _fill_formats(sc, " ".join(texts))
     if sc["date_codes"] and sc.pop("_closed", False) and not sc.pop("_open", False):
         sc["date_codes_closed"] = True  # every recalled date code is listed: another one is outside
@@ -85,7 +96,7 @@ def extract_scope(texts: list[str], retail: list[str] | None = None, brands: lis
     return sc
 
 
-def _scan_sentence(sc: dict, sent: str, brands: list[str] = ()) -> None:
+def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset[str] = frozenset()) -> None:
     serial, dated = bool(_SERIAL.search(sent)), bool(_DATE_CODE.search(sent))
     if serial or dated or re.search(_LOT, sent, re.I):
         sc["statements"].append(sent)
@@ -103,12 +114,35 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = ()) -> None:
     sc["lot_codes"] += [i for i, _ in items_after(_LOT_LIST, sent) if len(compact(i)) >= 3]
     sc["windows"] += _windows(sent)
     sc["exclusions"] += _exclusion(sent)
-    sc["limited"] = sc["limited"] or bool(_LIMITED.search(sent))
+    sc["limited"] = sc["limited"] or bool(_LIMITED.search(sent)) or any(
+        not _identity_only(m.group(1), known) for m in _ONLY.finditer(sent)) or bool(
+        re.search(_LOT, sent, re.I) and _CLOSED_LIST.search(sent))  # "have the following batch numbers 10 23, ..."
     if _WHERE.search(sent) and _WHAT.search(sent):
         sc["where_to_look"].append(sent)
     if _LOOKUP.search(sent):
         sc["lookup_urls"] += links(sent)
     sc["colors"] += [c for c in re.findall(r"\((\w+)\)", sent) if c.lower() in colors(c)]
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words, possessive and plural s dropped ("Yamaha's" -> yamaha, "Helmets" -> helmet)."""
+    out = []
+    for w in re.findall(r"[a-z0-9][a-z0-9'’-]*", (text or "").lower()):
+        w = re.sub(r"['’]s?$", "", w)
+        out.append(w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w)
+    return out
+
+
+def _identity_only(clause: str, known: frozenset[str]) -> bool:
+    """The words of an "only" clause name the product itself, not some of its units."""
+    cued = bool(_ID_CUE.search(clause))
+    for w in _words(clause):
+        if w in _IDENTITY_WORDS or w in known or (w + "s") in _IDENTITY_WORDS:
+            continue
+        if cued and any(c.isdigit() for c in w):
+            continue
+        return False
+    return True
 
 
 def _exclusion(sent: str) -> list[dict]:
