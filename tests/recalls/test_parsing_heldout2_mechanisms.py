@@ -78,3 +78,8 @@ def test_an_only_clause_that_names_just_the_product_limits_nothing():
     for number in ("26036", "26202", "26330", "24363"):  # "Only blankets with a control pad that has a gray face"
         assert parse_record(real(number)).scope["limited"], number
     assert parse_record(real("25444")).scope["limited"]  # "have the following batch numbers 10 23, 12 23, ..."
+
+
+def test_a_comma_between_the_cue_and_its_codes():
+    assert model_key("991139699") in keys(parse_record(real("26139")))  # "The product code, 991139699, is printed"
+    assert parse_record(real("24224")).scope["lot_codes"] == ["A09050", "A10055"]  # "lot numbers, A09050 and A10055"
