@@ -201,8 +201,10 @@ def _name_identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
 
 
 def _printed_identity(recall: RecallFacts, item: ItemFacts, texts: list[str]) -> Verdict | None:
-    """The member's model printed in the recall's words, or a listed model with a series name in front of it."""
-    if names.printed_model(item.model_number, texts):
+    """The member's model printed in the recall's words, or a listed model with a series name in front of it. A model
+    that is printed only as the start of a listed one ("P2WL" of "P2WL-LF") is another model."""
+    alone = any(m.key.startswith(item.model_key) for m in recall.models)
+    if names.printed_model(item.model_number, texts, alone):
         return Verdict(CONFIRMED, f"Model {item.model_number} is named in recall {recall.number}", "model-printed")
     series = [m for m in recall.models if not m.excluded and names.series_prefix(item.model_number, m.key, texts)]
     if series:

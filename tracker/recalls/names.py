@@ -5,6 +5,7 @@ contradict the recall's (adult vs youth, 16 oz vs 4-ounce, double wall vs single
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tracker.normalize import model_key
 
@@ -26,19 +27,34 @@ def tokens(model_number: str) -> list[str]:
     return re.findall(r"[A-Za-z0-9]+", model_number or "")
 
 
-def printed(words: list[str], texts: list[str]) -> bool:
-    """The words appear in one of the texts as a run of whole words (separators between them may differ)."""
+def printed(words: list[str], texts: list[str], alone: bool = False) -> bool:
+    """The words appear in one of the texts as a run of whole words (separators between them may differ, "&" too; the
+    last word may be plural: "Pack and Play Mattress" in "Pack and Play Mattresses"). `alone`: not as the start of a
+    longer hyphenated code ("P2WL" in "P2WL-LF")."""
     if not words:
         return False
-    pat = re.compile(r"(?<![A-Za-z0-9])" + r"[\s+./-]*".join(map(re.escape, words)) + r"(?![A-Za-z0-9])", re.I)
+    plural = r"(?:e?s)?" if words[-1].isalpha() else ""
+    end = r"(?![A-Za-z0-9]|[-/][A-Za-z0-9])" if alone else r"(?![A-Za-z0-9])"
+    pat = re.compile(r"(?<![A-Za-z0-9])" + r"[\s+./&-]*".join(map(re.escape, words)) + plural + end, re.I)
     return any(pat.search(t or "") for t in texts)
 
 
-def printed_model(model_number: str, texts: list[str]) -> bool:
-    """A multi-word or digit-bearing model ("FX+ 1 Midstep", "Soquel Youth", "af28") printed in the recall's words."""
+def printed_model(model_number: str, texts: list[str], alone: bool = False) -> bool:
+    """A multi-word or digit-bearing model ("FX+ 1 Midstep", "Soquel Youth", "af28") printed in the recall's words;
+    a code typed without its spaces counts too ("batpak2f" for "BatPak 2F")."""
     words = tokens(model_number)
     key = model_key(model_number)
-    return len(key) >= 3 and (len(words) >= 2 or any(c.isdigit() for c in key)) and printed(words, texts)
+    if len(key) < 3 or not (len(words) >= 2 or any(c.isdigit() for c in key)):
+        return False
+    return printed(words, texts, alone) or (len(words) == 1 and any(c.isdigit() for c in key) and any(
+        key in _runs(t or "") for t in texts))
+
+
+@lru_cache(maxsize=256)
+def _runs(text: str) -> frozenset[str]:
+    """model_key of every run of two or three words in a text ("BatPak 2F" -> BATPAK2F)."""
+    words = re.findall(r"[A-Za-z0-9]+", text)
+    return frozenset(model_key("".join(words[i:i + n])) for n in (2, 3) for i in range(len(words) - n + 1))
 
 
 def series_prefix(model_number: str, recall_key: str, texts: list[str]) -> bool:
