@@ -52,3 +52,11 @@ def test_sale_windows_on_real_records():
     assert not verdict("10735", "The Children's Place", "567844", bought=date(2010, 2, 15))  # "Sold exclusively at:"
     assert not verdict("94024", "Southern Enterprises", "BB-106-2", bought=date(1989, 6, 1))  # "to present"
     assert not verdict("25415", "KidKraft", "53411", bought=date(2017, 10, 1))  # "from 2018 through July 2025"
+
+
+def test_a_model_whose_code_is_in_a_printed_list_of_variants():
+    t = ["This recall involves HolaBelle NextGen 10-inch, 12-inch, 16-inch and 20-inch children's bicycles."]
+    assert names.listed_variant("NextGen 20", t) and not names.listed_variant("NextGen 24", t)
+    assert verdict("24104", "HolaBelle", "NextGen 20", bought=date(2021, 7, 1)).level == CONFIRMED
+    assert not verdict("24104", "HolaBelle", "NextGen 24")
+    assert verdict("24318", "KRISS VECTOR", "Victor Electric").level == CONFIRMED  # brand printed on the toy

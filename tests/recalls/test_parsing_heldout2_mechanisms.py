@@ -83,3 +83,11 @@ def test_an_only_clause_that_names_just_the_product_limits_nothing():
 def test_a_comma_between_the_cue_and_its_codes():
     assert model_key("991139699") in keys(parse_record(real("26139")))  # "The product code, 991139699, is printed"
     assert parse_record(real("24224")).scope["lot_codes"] == ["A09050", "A10055"]  # "lot numbers, A09050 and A10055"
+
+
+def test_brands_from_the_description_lead_quoted_print_and_two_word_marks():
+    assert "HolaBelle" in parse_record(real("24104")).brands  # "This recall involves HolaBelle NextGen 10-inch ..."
+    assert "KRISS VECTOR" in parse_record(real("24318")).brands  # '"KRISS VECTOR" and ".45 ACP" printed on the sides'
+    assert "Leisure Ways" in parse_record(real("16188")).brands  # "Leisure Ways® pink butterfly themed ..."
+    from tracker.recalls.extract import brands
+    assert "Black" not in brands("Acme Recalls Dressers", [], ["This recall involves Black dressers."])  # plain word

@@ -46,7 +46,7 @@ def printed_model(model_number: str, texts: list[str], alone: bool = False) -> b
     key = model_key(model_number)
     if len(key) < 3 or not (len(words) >= 2 or any(c.isdigit() for c in key)):
         return False
-    return printed(words, texts, alone) or (len(words) == 1 and any(c.isdigit() for c in key) and any(
+    return printed(words, texts, alone) or listed_variant(model_number, texts) or (len(words) == 1 and any(c.isdigit() for c in key) and any(
         key in _runs(t or "") for t in texts))
 
 
@@ -55,6 +55,20 @@ def _runs(text: str) -> frozenset[str]:
     """model_key of every run of two or three words in a text ("BatPak 2F" -> BATPAK2F)."""
     words = re.findall(r"[A-Za-z0-9]+", text)
     return frozenset(model_key("".join(words[i:i + n])) for n in (2, 3) for i in range(len(words) - n + 1))
+
+
+def listed_variant(model_number: str, texts: list[str]) -> bool:
+    """The model's leading words are printed followed by a list of codes that holds its last code ("NextGen 20" in
+    "HolaBelle NextGen 10-inch, 12-inch, 16-inch and 20-inch children's bicycles")."""
+    words = tokens(model_number)
+    if len(words) < 2 or not any(c.isdigit() for c in words[-1]) or any(c.isdigit() for w in words[:-1] for c in w):
+        return False
+    code = r"\w*\d\w*(?:-[A-Za-z]+)?"
+    pat = re.compile(r"(?<![A-Za-z0-9])" + r"[\s+./&-]*".join(map(re.escape, words[:-1])) +
+                     rf"[\s+./-]*({code}(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*){code})*)", re.I)
+    mine = words[-1].lower()
+    return any(mine in {re.sub(r"-[a-z]+$", "", c.lower()) for c in re.findall(code, m.group(1))}
+               for t in texts for m in pat.finditer(t or ""))
 
 
 def series_prefix(model_number: str, recall_key: str, texts: list[str]) -> bool:
