@@ -60,3 +60,12 @@ def test_a_model_whose_code_is_in_a_printed_list_of_variants():
     assert verdict("24104", "HolaBelle", "NextGen 20", bought=date(2021, 7, 1)).level == CONFIRMED
     assert not verdict("24104", "HolaBelle", "NextGen 24")
     assert verdict("24318", "KRISS VECTOR", "Victor Electric").level == CONFIRMED  # brand printed on the toy
+
+
+def test_letter_size_clash():
+    text = "The recalled helmets were sold in size medium (M), fitting a head circumference of about 20.5 inches."
+    assert "size M" in names.qualifier_clash("kids helmet size S pink", ["Semfri Children's Helmets"], text)
+    assert names.qualifier_clash("kids helmet size M blue", ["Semfri Children's Helmets"], text) == ""
+    assert names.qualifier_clash("jacket size M", ["Rain Jackets"], "sold in youth sizes XS through L.") == ""
+    assert not verdict("26239", "Semfri", "Multi-Purpose Helmet", words="kids helmet size S pink")
+    assert verdict("26239", "Semfri", "Multi-Purpose Helmet", words="kids helmet size M blue").level == CONFIRMED

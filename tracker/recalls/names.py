@@ -99,11 +99,31 @@ def qualifier_clash(mine: str, names: list[str], text: str) -> str:
     own = _age(mine)
     if own and groups and not own & groups:
         return f"the recall covers {'/'.join(sorted(groups))} products and yours is {'/'.join(sorted(own))}"
+    theirs_sizes, your_sizes = _sizes(text, recall=True), _sizes(mine)
+    if theirs_sizes and your_sizes and not your_sizes & theirs_sizes:
+        return (f"the recall names size {'/'.join(sorted(theirs_sizes))} and yours is size "
+                f"{'/'.join(sorted(your_sizes))}")
     theirs, yours = _amounts(" ".join([*names, text])), _amounts(mine)
     for unit, values in yours.items():
         if theirs.get(unit) and not values & theirs[unit]:
             return f"the recall names {_amount(theirs[unit], unit)} and yours is {_amount(values, unit)}"
     return ""
+
+
+_SIZE_NAMES = {"xs": "XS", "extra small": "XS", "extra-small": "XS", "s": "S", "small": "S", "m": "M", "medium": "M",
+               "l": "L", "large": "L", "xl": "XL", "extra large": "XL", "extra-large": "XL", "xxl": "XXL"}
+_SIZE = r"(?:extra[- ]small|extra[- ]large|small|medium|large|xxl|xl|xs|s|m|l)"
+_SIZE_LIST = re.compile(rf"\bsizes?\s+({_SIZE}(?:\s*\(\w+\))?(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)"
+                        rf"{_SIZE}(?:\s*\(\w+\))?)*)(?![\w-]|\s*(?:through|thru|to|[/–-])\s*\w)", re.I)  # "S to XXL": no list
+
+
+def _sizes(text: str, recall: bool = False) -> set[str]:
+    """Letter sizes after "size(s)": "sold in size medium (M)", "sizes S, M and L", the member's "size S"."""
+    out = set()
+    for m in _SIZE_LIST.finditer(text or ""):
+        found = re.findall(rf"(?<![\w-]){_SIZE}(?![\w-])", re.sub(r"\(\w+\)", "", m.group(1)), re.I)
+        out |= {_SIZE_NAMES[f.lower()] for f in found if recall or f.lower() in _SIZE_NAMES}
+    return out
 
 
 def _age(text: str) -> set[str]:
