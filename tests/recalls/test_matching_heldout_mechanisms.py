@@ -44,7 +44,7 @@ def test_qualifier_clashes_in_the_member_words():
 
 
 def test_kids_is_children():
-    assert verdict("24233", "SIORO", words="kids hooded terry robe light pink size 6-7").level == POSSIBLE
+    assert verdict("24233", "SIORO", words="kids hooded terry robe light pink size 6-7").level == CONFIRMED
 
 
 def test_parsed_scope_now_decides():

@@ -162,7 +162,7 @@ def test_brand_printed_in_recall_text_agrees():
 
 def test_name_only_recall_needs_brand_and_product_words():
     r = recall(models=(), brands=("Scripto",), names=["Calico Brands Recalls Scripto Premium Torches",
-                                                      "Scripto® Premium Torch"])
+                                                      "Scripto® Premium Torch"], upcs=("070257522266",))
     v = match(r, item("", "Scripto", words="Scripto premium torch"))
     assert v.level == POSSIBLE and v.rule == "product-name" and "Your Scripto premium torch matches" in v.reason
     assert match(r, item("", "Scripto", words="utility lighter")).level is None
@@ -177,8 +177,18 @@ def test_name_rule_when_the_member_saved_no_model():
 
 
 def test_model_printed_in_the_product_name_counts_as_a_word():
-    r = recall(models=(), brands=("Vaast",), names=["Vaast A/1 bicycles and frames"])
+    r = recall(models=(), brands=("Vaast",), names=["Vaast A/1 bicycles and frames"], upcs=("012345678905",))
     assert match(r, item("A/1", "Vaast", words="gravel bike")).level == POSSIBLE
+
+
+def test_named_product_is_confirmed_when_the_recall_names_no_identifier_and_no_limit():
+    names = ["Legend Brands Recalls Bliss Hair Dryers", "Bliss Hair Dryers"]
+    v = match(recall(models=(), brands=("Bliss",), names=names), item("Travel Hair Dryer", "Bliss", words="teal"))
+    assert v.level == CONFIRMED and v.rule == "product-name" and "names no model number or UPC" in v.reason
+    with_upc = recall(models=(), brands=("Bliss",), names=names, upcs=("012345678905",))
+    assert match(with_upc, item("Travel Hair Dryer", "Bliss")).level == POSSIBLE  # the UPC would tell
+    limited = recall(models=(), brands=("Bliss",), names=names, scope={"lot_codes": ["082025"], "limited": True})
+    assert match(limited, item("Travel Hair Dryer", "Bliss")).level == POSSIBLE  # the lot code would tell
 
 
 def test_a_range_applies_only_to_its_own_model():
@@ -216,3 +226,40 @@ def test_lot_code_saved_in_the_serial_field():
     assert match(r, item(serial="A21WM100")).rule == "lot-outside" and not match(r, item(serial="A21WM100"))
     assert match(r, item(serial="SN12345")).level == POSSIBLE  # not shaped like the lot codes: still open
     assert match(r, item()).level == POSSIBLE
+
+
+def test_the_earliest_sale_window_that_applies_to_the_model_counts():
+    sc = {"windows": [{"what": "sold", "start": "2024-06", "end": "2025-01", "models": ["BP125", "BatPak2F"]},
+                      {"what": "sold", "start": "2024-08", "end": "2025-01", "models": ["BatPak3F"]}]}
+    r = recall(models=("BP125",), brands=("Kogalla",), scope=sc)
+    assert match(r, item("BP125", "Kogalla", purchase_date=date(2024, 7, 1))).level == CONFIRMED
+    assert match(r, item("BP125", "Kogalla", purchase_date=date(2024, 5, 1))).rule == "bought-before-window"
+    r = recall(models=("BatPak3F",), brands=("Kogalla",), scope=sc)
+    assert match(r, item("BatPak3F", "Kogalla", purchase_date=date(2024, 7, 1))).rule == "bought-before-window"
+    two_shops = {"windows": [{"what": "sold", "start": "2014-10", "end": "2016-01"},
+                             {"what": "sold", "start": "2014-06", "end": "2015-07"}]}
+    assert match(recall(scope=two_shops), item(purchase_date=date(2014, 8, 1))).level == CONFIRMED  # 2nd shop
+
+
+def test_date_code_saved_in_the_serial_field():
+    closed = recall(scope={"date_codes": ["3034", "3035"], "date_codes_closed": True, "limited": True})
+    assert match(closed, item(serial="3035")).rule == "date-listed"
+    assert match(closed, item(serial="3035")).level == CONFIRMED
+    assert match(closed, item(serial="3101")).rule == "date-outside" and not match(closed, item(serial="3101"))
+    assert match(closed, item()).level == POSSIBLE
+    listed = recall(scope={"date_codes": ["1945"], "limited": True})  # "with date code 1945": maybe not every code
+    assert match(listed, item(serial="1945")).level == CONFIRMED
+    assert match(listed, item(serial="2001")).level == POSSIBLE
+
+
+def test_manufacture_date_saved_in_the_serial_field():
+    from tracker.recalls.scope_rules import month_of
+    assert [month_of(s) for s in ("08/2025", "2022.11", "November/2015", "3035", "13/2020")] == [
+        "2025-08", "2022-11", "2015-11", None, None]
+    r = recall(scope={"windows": [{"what": "manufactured", "start": "2022-08", "start_day": 15}], "limited": True})
+    assert match(r, item(serial="2022.11")).rule == "made-in-window"
+    assert match(r, item(serial="2022.06")).rule == "made-outside-window"
+    assert match(r, item(serial="2022.08")).level == POSSIBLE  # August 2022: before or after the 15th?
+    assert match(r, item(serial="AB123")).level == POSSIBLE
+    sold_only = recall(scope={"windows": [{"what": "sold", "start": "2022-08", "end": "2023-01"}]})
+    assert match(sold_only, item(serial="2021.01")).level == CONFIRMED  # a sale window says nothing of the label

@@ -36,7 +36,15 @@ _FIRM_TITLE = re.compile(r"^(.+?)\s+(?:Recalls|Expands\s+Recall|Announces\s+Reca
 _BY_FIRM = re.compile(r"\b(?:Sold|Distributed|Imported|Manufactured)\b[^;]*?\bby\s+([A-Z][^;(]{1,80}?)\s*(?:\(|;|$)")
 _BRANDED = re.compile(r"\b([A-Z][A-Za-z'&.]*(?:\s+[A-Z][A-Za-z'&.]*)?)(?:-|\s+)brand(?:ed)?\b")
 _MARKED = re.compile(r"(?<![\w-])([A-Z][\w'&.-]*[A-Za-z])\s?[®™]")
+_MARKED_PAIR = re.compile(r"(?<![\w-])([A-Z][a-z]+) ([A-Z][\w'&.-]*[A-Za-z])\s?[®™]")  # "Leisure Ways®"
+_INVOLVES = re.compile(r"\bThis recall (?:only )?involves (?:the |all |certain )?")
+_BRAND_SHAPED = re.compile(r"[A-Z][a-z]+[A-Z]\w*|[A-Z]{3,}")  # "HolaBelle", "NFH": no plain word ("Black", "Crate")
+# '"KRISS VECTOR" and ".45 ACP" printed on the sides': a quoted upper-case name printed on the product.
+_QUOTED_PRINTED = re.compile(r"[\"“]([A-Z][A-Z&'.-]+(?: [A-Z][A-Z&'.-]+){0,2})[,.]?[\"”](?:[^.]|\.(?=\S)){0,80}?\b(?:printed|"
+                             r"displayed|embossed|molded|stamped)\b")
 _SPACED = re.compile(r"(?<![\w-])([A-Z]{2,4}) (\d{3,5})(?![\w-])")
+# "Washington, DC 20207", "Culver City, CA 90232": a state and ZIP code after a city, not a model.
+_ZIP = re.compile(r",\s*$")
 _SPACED_STOP = {"UL", "ASTM", "CFR", "ISO", "FM", "EN", "AM", "PM", "US", "NO", "PT", "ET", "CT", "MT", "CPSC", "FDA",
                 "USA", "DOT", "ANSI", "IEC", "CSA", "CE", "SKU", "UPC", "LOT", "TO", "OF", "AND"}
 _LEAD_STOP = {"certain", "children's", "child", "baby", "youth", "adult", "women's", "men's", "portable", "electric",
@@ -88,7 +96,10 @@ def _sentence_models(found: dict[str, ModelToken], sent: str, not_models: set[st
         if model_key(item) not in not_models and _add(found, item, True, letters_ok=True):
             keys.add(model_key(item))
     for m in _SPACED.finditer(sent):
-        if m.group(1) not in _SPACED_STOP and _add(found, m.group(0), False):
+        if m.group(1) in _SPACED_STOP or (len(m.group(1)) == 2 and len(m.group(2)) == 5
+                                          and _ZIP.search(sent[:m.start()])):
+            continue
+        if _add(found, m.group(0), False):
             keys.add(model_key(m.group(0)))
     for m in _TOKEN.finditer(sent):
         tok = m.group(0)
@@ -148,6 +159,12 @@ def brands(title: str, firms: list[str], texts: list[str]) -> list[str]:
         hit = re.search(rf"\b{re.escape(alias)}\b", joined, re.I)
         if hit:
             names.append(hit.group(0))
+    for t in texts[:1]:  # "This recall involves HolaBelle NextGen 10-inch ... bicycles": a brand-shaped first word
+        names += [b for i in _INVOLVES.finditer(t or "") for b in _lead_brand(t, i.end())[:1]
+                  if _BRAND_SHAPED.fullmatch(b)]
+    names += [q.group(1) for t in texts for q in _QUOTED_PRINTED.finditer(t or "") if len(brand_key(q.group(1))) >= 3]
+    names += [f"{m.group(1)} {m.group(2)}" for t in [title or "", *texts] for m in _MARKED_PAIR.finditer(t)
+              if m.group(1).lower() not in _LEAD_STOP and m.group(1) not in ("Recalls", "Recalled", "This", "The")]
     out: dict[str, str] = {}
     for n in names:
         n = n.strip(" ,.;:'\"")

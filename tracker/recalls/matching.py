@@ -25,6 +25,8 @@ _FILLER = {"the", "and", "with", "for", "from", "off", "new", "recall", "recalls
            "com", "certain", "violation", "violates", "mandatory", "standard", "federal", "regulation", "regulations",
            "imported", "manufactured", "distributed", "made", "brand", "branded", "million", "reported", "includes"}
 compact = scope_rules.compact
+# Scope verdicts that settle an open identity too: the saved serial, lot or date code is one the recall lists.
+_SETTLED = ("serial-in-range", "lot-listed", "date-listed")
 
 
 @dataclass(frozen=True)
@@ -74,13 +76,17 @@ def match(recall: RecallFacts, item: ItemFacts) -> Verdict:
     if not ident:
         return ident
     said = ident.reason
-    for rule in (scope_rules.exclusions, scope_rules.purchase_window, scope_rules.lot_scope, scope_rules.serial_scope,
-                 scope_rules.unchecked_scope):
+    for rule in (scope_rules.exclusions, scope_rules.purchase_window, scope_rules.lot_scope, scope_rules.made_window,
+                 scope_rules.serial_scope, scope_rules.unchecked_scope):
         v = rule(recall, item, said)
         if v is not None:
             # An identity that is itself open (model family, product name) stays open unless the serial settles it.
-            return v if v.level != CONFIRMED or ident.level == CONFIRMED or v.rule in ("serial-in-range", "lot-listed") \
+            return v if v.level != CONFIRMED or ident.level == CONFIRMED or v.rule in _SETTLED \
                 else Verdict(POSSIBLE, f"{said}; {_open_note(ident)}", ident.rule)
+    if ident.rule == "product-name" and not recall.upcs and not any(not m.excluded for m in recall.models):
+        # The recall names no model number, UPC or lot and limits nothing: every unit of the named product is in it.
+        return Verdict(CONFIRMED, f"{said}; the recall names no model number or UPC, so every one is recalled.",
+                       ident.rule)
     if ident.level == POSSIBLE:
         return Verdict(POSSIBLE, f"{said}; {_open_note(ident)}", ident.rule)
     return Verdict(CONFIRMED, f"{said}; nothing in the recall limits it further.", ident.rule)
@@ -88,12 +94,13 @@ def match(recall: RecallFacts, item: ItemFacts) -> Verdict:
 
 def scope_reads(recall: RecallFacts) -> frozenset[str]:
     """Item fields besides identity and words that match() may read for this recall: "serial" only when its scope
-    limits serial numbers or lists lot codes (scope_rules.serial_scope, lot_scope), "purchase_date" only when it
-    states a window (purchase_window). Callers that cache verdicts key them on the rest plus these: a new scope rule
+    limits serial numbers, lists lot or date codes or states when the units were made (scope_rules.serial_scope,
+    lot_scope, made_window), "purchase_date" only when it states a window (purchase_window). Callers that cache verdicts key them on the rest plus these: a new scope rule
     that reads either field must be added here (tests/recalls/test_scope_reads.py checks every labeled case)."""
     sc, reads = recall.scope, set()
     if (sc.get("serial_ranges") or sc.get("serial_prefixes") or sc.get("serials") or sc.get("serial_length")
-            or sc.get("lot_codes")):
+            or sc.get("lot_codes") or sc.get("date_codes")
+            or any(w.get("what") == "manufactured" for w in sc.get("windows") or [])):
         reads.add("serial")
     if sc.get("windows"):
         reads.add("purchase_date")
@@ -194,8 +201,10 @@ def _name_identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
 
 
 def _printed_identity(recall: RecallFacts, item: ItemFacts, texts: list[str]) -> Verdict | None:
-    """The member's model printed in the recall's words, or a listed model with a series name in front of it."""
-    if names.printed_model(item.model_number, texts):
+    """The member's model printed in the recall's words, or a listed model with a series name in front of it. A model
+    that is printed only as the start of a listed one ("P2WL" of "P2WL-LF") is another model."""
+    alone = any(m.key.startswith(item.model_key) for m in recall.models)
+    if names.printed_model(item.model_number, texts, alone):
         return Verdict(CONFIRMED, f"Model {item.model_number} is named in recall {recall.number}", "model-printed")
     series = [m for m in recall.models if not m.excluded and names.series_prefix(item.model_number, m.key, texts)]
     if series:

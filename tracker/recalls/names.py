@@ -5,6 +5,7 @@ contradict the recall's (adult vs youth, 16 oz vs 4-ounce, double wall vs single
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tracker.normalize import model_key
 
@@ -26,19 +27,48 @@ def tokens(model_number: str) -> list[str]:
     return re.findall(r"[A-Za-z0-9]+", model_number or "")
 
 
-def printed(words: list[str], texts: list[str]) -> bool:
-    """The words appear in one of the texts as a run of whole words (separators between them may differ)."""
+def printed(words: list[str], texts: list[str], alone: bool = False) -> bool:
+    """The words appear in one of the texts as a run of whole words (separators between them may differ, "&" too; the
+    last word may be plural: "Pack and Play Mattress" in "Pack and Play Mattresses"). `alone`: not as the start of a
+    longer hyphenated code ("P2WL" in "P2WL-LF")."""
     if not words:
         return False
-    pat = re.compile(r"(?<![A-Za-z0-9])" + r"[\s+./-]*".join(map(re.escape, words)) + r"(?![A-Za-z0-9])", re.I)
+    plural = r"(?:e?s)?" if words[-1].isalpha() else ""
+    end = r"(?![A-Za-z0-9]|[-/][A-Za-z0-9])" if alone else r"(?![A-Za-z0-9])"
+    pat = re.compile(r"(?<![A-Za-z0-9])" + r"[\s+./&-]*".join(map(re.escape, words)) + plural + end, re.I)
     return any(pat.search(t or "") for t in texts)
 
 
-def printed_model(model_number: str, texts: list[str]) -> bool:
-    """A multi-word or digit-bearing model ("FX+ 1 Midstep", "Soquel Youth", "af28") printed in the recall's words."""
+def printed_model(model_number: str, texts: list[str], alone: bool = False) -> bool:
+    """A multi-word or digit-bearing model ("FX+ 1 Midstep", "Soquel Youth", "af28") printed in the recall's words;
+    a code typed without its spaces counts too ("batpak2f" for "BatPak 2F")."""
     words = tokens(model_number)
     key = model_key(model_number)
-    return len(key) >= 3 and (len(words) >= 2 or any(c.isdigit() for c in key)) and printed(words, texts)
+    if len(key) < 3 or not (len(words) >= 2 or any(c.isdigit() for c in key)):
+        return False
+    return printed(words, texts, alone) or listed_variant(model_number, texts) or (len(words) == 1 and any(c.isdigit() for c in key) and any(
+        key in _runs(t or "") for t in texts))
+
+
+@lru_cache(maxsize=256)
+def _runs(text: str) -> frozenset[str]:
+    """model_key of every run of two or three words in a text ("BatPak 2F" -> BATPAK2F)."""
+    words = re.findall(r"[A-Za-z0-9]+", text)
+    return frozenset(model_key("".join(words[i:i + n])) for n in (2, 3) for i in range(len(words) - n + 1))
+
+
+def listed_variant(model_number: str, texts: list[str]) -> bool:
+    """The model's leading words are printed followed by a list of codes that holds its last code ("NextGen 20" in
+    "HolaBelle NextGen 10-inch, 12-inch, 16-inch and 20-inch children's bicycles")."""
+    words = tokens(model_number)
+    if len(words) < 2 or not any(c.isdigit() for c in words[-1]) or any(c.isdigit() for w in words[:-1] for c in w):
+        return False
+    code = r"\w*\d\w*(?:-[A-Za-z]+)?"
+    pat = re.compile(r"(?<![A-Za-z0-9])" + r"[\s+./&-]*".join(map(re.escape, words[:-1])) +
+                     rf"[\s+./-]*({code}(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*){code})*)", re.I)
+    mine = words[-1].lower()
+    return any(mine in {re.sub(r"-[a-z]+$", "", c.lower()) for c in re.findall(code, m.group(1))}
+               for t in texts for m in pat.finditer(t or ""))
 
 
 def series_prefix(model_number: str, recall_key: str, texts: list[str]) -> bool:
@@ -69,11 +99,31 @@ def qualifier_clash(mine: str, names: list[str], text: str) -> str:
     own = _age(mine)
     if own and groups and not own & groups:
         return f"the recall covers {'/'.join(sorted(groups))} products and yours is {'/'.join(sorted(own))}"
+    theirs_sizes, your_sizes = _sizes(text, recall=True), _sizes(mine)
+    if theirs_sizes and your_sizes and not your_sizes & theirs_sizes:
+        return (f"the recall names size {'/'.join(sorted(theirs_sizes))} and yours is size "
+                f"{'/'.join(sorted(your_sizes))}")
     theirs, yours = _amounts(" ".join([*names, text])), _amounts(mine)
     for unit, values in yours.items():
         if theirs.get(unit) and not values & theirs[unit]:
             return f"the recall names {_amount(theirs[unit], unit)} and yours is {_amount(values, unit)}"
     return ""
+
+
+_SIZE_NAMES = {"xs": "XS", "extra small": "XS", "extra-small": "XS", "s": "S", "small": "S", "m": "M", "medium": "M",
+               "l": "L", "large": "L", "xl": "XL", "extra large": "XL", "extra-large": "XL", "xxl": "XXL"}
+_SIZE = r"(?:extra[- ]small|extra[- ]large|small|medium|large|xxl|xl|xs|s|m|l)"
+_SIZE_LIST = re.compile(rf"\bsizes?\s+({_SIZE}(?:\s*\(\w+\))?(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)"
+                        rf"{_SIZE}(?:\s*\(\w+\))?)*)(?![\w-]|\s*(?:through|thru|to|[/–-])\s*\w)", re.I)  # "S to XXL": no list
+
+
+def _sizes(text: str, recall: bool = False) -> set[str]:
+    """Letter sizes after "size(s)": "sold in size medium (M)", "sizes S, M and L", the member's "size S"."""
+    out = set()
+    for m in _SIZE_LIST.finditer(text or ""):
+        found = re.findall(rf"(?<![\w-]){_SIZE}(?![\w-])", re.sub(r"\(\w+\)", "", m.group(1)), re.I)
+        out |= {_SIZE_NAMES[f.lower()] for f in found if recall or f.lower() in _SIZE_NAMES}
+    return out
 
 
 def _age(text: str) -> set[str]:

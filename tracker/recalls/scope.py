@@ -2,6 +2,7 @@
 check of what a visitor types against those rules. Pure: values in, values out."""
 from __future__ import annotations
 
+import json
 import re
 
 from tracker.normalize import code_key as compact
@@ -17,7 +18,7 @@ _MODEL_SHAPED = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-
 _SERIAL = re.compile(r"\bserial|\bS/?N\b", re.I)
 _DATE_CODE = re.compile(r"\bdate\s+codes?|\bbatch|\bproduction\s+(?:date\s+)?codes?|\bmanufactur\w*\s+(?:date\s+)?codes?"
                         r"|\bMONTHYEAR|\bWEEKYEAR", re.I)
-_LOT = r"(?:manufacturing\s+)?lot\s+(?:codes?|numbers?|nos?\.?)|MLC|heat\s+codes?"
+_LOT = r"(?:manufacturing\s+)?lot\s+(?:codes?|numbers?|nos?\.?)|MLC|heat\s+codes?|batch\s+(?:codes?|numbers?|nos?\.?|IDs?)"
 # "Heat codes requiring replacement include: E22WM483, ...": words between a lot cue and its list.
 _LOT_LIST = rf"(?:{_LOT})(?:\s+(?:requiring|needing|that|which|need|needs|to|be|are|replacement|recalled|affected))*"
 _SERIAL_CUE = r"serial\s+(?:numbers?|nos?\.?|#)|S/N|SN"
@@ -37,16 +38,31 @@ _EXCLUDED = re.compile(r"\bnot\s+(?:included|part\s+of|affected|being\s+recalled
 _WHERE = re.compile(r"\b(?:located|printed|found|visible|stamped|engraved|imprinted|appears?|molded|listed on|"
                     r"can be identified)\b", re.I)
 _WHAT = re.compile(r"\bserial|\bS/?N\b|\bmodel|\bdate\s+code|\blot\b|\bUPC|\blabel", re.I)
-_LOOKUP = re.compile(r"\bserial|\bSN\b|look-?up|verify|see if|enter|type in|determine if|check if", re.I)
-_WINDOW = re.compile(rf"\b(manufactured|produced|made|sold|purchased)\s+(?:\w+\s+){{0,3}}?(?:between|from)\s+"
-                     rf"({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})\s+(?:and|through|to|until)\s+"
-                     rf"({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})", re.I)
+_LOOKUP = re.compile(r"\bserial|\bSN\b|\blook-?up|\bverify|\bsee if|\benter\b|\btype in|\bdetermine if|\bcheck if", re.I)
 # Statements that limit the recalled units even when no rule can be read from them: "only ... recalled", "in boxes
 # dated April 2024 through December 2024", "date code ... ("8/21") or earlier", "made prior to September 2021",
 # "manufactured on or after June 23, 2022".
-_LIMITED = re.compile(r"\bonly\b[^.]*\b(?:included|part of|affected|recalled|subject)\b|\b(?:boxes|packages?|cartons?|"
-                      r"packaging)\s+(?:dated|marked|stamped)\b|\bor\s+(?:earlier|later)\b|\b(?:made|manufactured|"
-                      r"produced)\s+(?:prior\s+to|before|after|on\s+or\s+(?:before|after))\b", re.I)
+_ONLY = re.compile(r"\bonly\b([^.]*?)\b(?:included|part of|affected|recalled|subject)\b", re.I)
+_LIMITED = re.compile(r"\b(?:boxes|packages?|cartons?|packaging)\s+(?:dated|marked|stamped)\b|\bor\s+(?:earlier|later)\b|"
+                      r"\b(?:made|manufactured|produced)\s+(?:prior\s+to|before|after|on\s+or\s+(?:before|after))\b", re.I)
+# An "only" clause that restricts to nothing but the product itself ("Only power banks with model numbers PPCXM06 and
+# PPCXW06 are part of this recall", "Only adult sized Bell Slope Helmets are affected") limits no units: its words are
+# these, the title's, the brands' and (after a model/UPC cue) codes.
+_IDENTITY_WORDS = {"the", "a", "an", "this", "these", "those", "that", "which", "are", "is", "be", "being", "been",
+                   "were", "was", "with", "and", "or", "of", "in", "to", "for", "recall", "recalled", "part", "following",
+                   "listed", "below", "above", "identified", "named", "shown", "units", "unit", "products", "product",
+                   "items", "item", "models", "model", "numbers", "number", "nos", "no", "style", "styles", "sku",
+                   "skus", "upc", "upcs", "code", "codes", "adult", "adults", "sized", "youth", "child", "children",
+                   "kids", "toddler", "infant"}
+_ID_CUE = re.compile(r"\b(?:models?|upcs?|skus?|items?|styles?)\b", re.I)
+# Date codes listed as the recalled ones: closed ("Date codes 3034 and 3035 ... are included", "only ... the following
+# date codes", "Castles with other date codes ... are not included") unless the list is open-ended ("2308 or greater")
+# or the recall also takes units by another test ("purchased after December 2020 or with one of the following").
+_EXAMPLE = re.compile(r"\bexample\s+(?:\w+\s+){0,3}?date\s+codes?\b", re.I)
+_CLOSED_LIST = re.compile(r"\bonly\b|\bfollowing\b|\b(?:are|is)\s+(?:included|affected|impacted|recalled)\b|"
+                          r"\bother\s+date\s+codes\b", re.I)
+_OPEN_LIST = re.compile(r"\b(?:or|and)\s+(?:greater|later|earlier|newer|older|higher|lower|after|before|above|below)\b"
+                        r"|\bincluding\b|\be\.g\.|\bsuch\s+as\b|\b(?:purchased|sold|bought)\s+(?:after|before|since)\b", re.I)
 # A table with start and end columns ("Serial Number Range Start Serial Number Range End"): adjacent cells
 # "PA044936 PA147874" are a range.
 _TABLE_RANGE = re.compile(r"\brange\s+start\b.*\brange\s+end\b|\bstart(?:ing)?\s+serial\b.*\bend(?:ing)?\s+serial\b",
@@ -60,11 +76,16 @@ def extract_scope(texts: list[str], retail: list[str] | None = None, brands: lis
     sc: dict = {"serial_ranges": [], "serial_prefixes": [], "serials": [], "serial_length": None,
                 "date_code_ranges": [], "date_codes": [], "lot_codes": [], "windows": [], "exclusions": [],
                 "colors": [], "where_to_look": [], "lookup_urls": [], "statements": [], "limited": False}
+    known = frozenset(_words(" ".join([texts[0] if texts else "", *brands])))  # the title's and brands' words
     for sent in (s for t in texts for s in sentences(t)):
-        _scan_sentence(sc, sent, brands)
+        _scan_sentence(sc, sent, brands, known)
     _fill_formats(sc, " ".join(texts))
+    if sc["date_codes"] and sc.pop("_closed", False) and not sc.pop("_open", False):
+        sc["date_codes_closed"] = True  # every recalled date code is listed: another one is outside
+    sc.pop("_closed", None), sc.pop("_open", None)
     for sent in (s for t in retail or [] for s in sentences(t)):
         sc["windows"] += _windows(sent, default="sold")
+    sc["windows"] = list({json.dumps(w, sort_keys=True): w for w in sc["windows"]}.values())
     for key in ("serial_prefixes", "serials", "date_codes", "lot_codes", "colors", "where_to_look",
                 "lookup_urls", "statements"):
         sc[key] = list(dict.fromkeys(sc[key]))
@@ -75,7 +96,7 @@ def extract_scope(texts: list[str], retail: list[str] | None = None, brands: lis
     return sc
 
 
-def _scan_sentence(sc: dict, sent: str, brands: list[str] = ()) -> None:
+def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset[str] = frozenset()) -> None:
     serial, dated = bool(_SERIAL.search(sent)), bool(_DATE_CODE.search(sent))
     if serial or dated or re.search(_LOT, sent, re.I):
         sc["statements"].append(sent)
@@ -85,16 +106,43 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = ()) -> None:
         fmt = _FORMAT.search(sent)
         sc["date_code_ranges"] += [{**r, "format": _format_name(fmt.group(1)) if fmt else _guess_format(r["start"])}
                                    for r in _ranges(sent)]
-        sc["date_codes"] += [i for i, _ in items_after(r"date\s+codes?(?:\s+of)?", sent) if not _in_ranges(i, sc)]
-    sc["lot_codes"] += [i for i, _ in items_after(_LOT_LIST, sent)]
-    sc["windows"] += _windows(sent, default="manufactured")
+        codes = [i for i, _ in items_after(r"date\s+codes?(?:\s+of)?", sent) if not _in_ranges(i, sc)]
+        codes = [] if _EXAMPLE.search(sent) else codes  # "example date code of 4521" names no recalled code
+        sc["date_codes"] += codes
+        sc["_open"] = sc.get("_open") or bool(codes and _OPEN_LIST.search(sent))
+        sc["_closed"] = sc.get("_closed") or bool(_CLOSED_LIST.search(sent))
+    sc["lot_codes"] += [i for i, _ in items_after(_LOT_LIST, sent) if len(compact(i)) >= 3]
+    sc["windows"] += _windows(sent)
     sc["exclusions"] += _exclusion(sent)
-    sc["limited"] = sc["limited"] or bool(_LIMITED.search(sent))
+    sc["limited"] = sc["limited"] or bool(_LIMITED.search(sent)) or any(
+        not _identity_only(m.group(1), known) for m in _ONLY.finditer(sent)) or bool(
+        re.search(_LOT, sent, re.I) and _CLOSED_LIST.search(sent))  # "have the following batch numbers 10 23, ..."
     if _WHERE.search(sent) and _WHAT.search(sent):
         sc["where_to_look"].append(sent)
     if _LOOKUP.search(sent):
         sc["lookup_urls"] += links(sent)
     sc["colors"] += [c for c in re.findall(r"\((\w+)\)", sent) if c.lower() in colors(c)]
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words, possessive and plural s dropped ("Yamaha's" -> yamaha, "Helmets" -> helmet)."""
+    out = []
+    for w in re.findall(r"[a-z0-9][a-z0-9'’-]*", (text or "").lower()):
+        w = re.sub(r"['’]s?$", "", w)
+        out.append(w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w)
+    return out
+
+
+def _identity_only(clause: str, known: frozenset[str]) -> bool:
+    """The words of an "only" clause name the product itself, not some of its units."""
+    cued = bool(_ID_CUE.search(clause))
+    for w in _words(clause):
+        if w in _IDENTITY_WORDS or w in known or (w + "s") in _IDENTITY_WORDS:
+            continue
+        if cued and any(c.isdigit() for c in w):
+            continue
+        return False
+    return True
 
 
 def _exclusion(sent: str) -> list[dict]:
@@ -259,13 +307,50 @@ def _guess_format(code: str) -> str | None:
     return None
 
 
-def _windows(sent: str, default: str) -> list[dict]:
-    out = []
-    for m in _WINDOW.finditer(sent):
-        what = "sold" if m.group(1).lower() in ("sold", "purchased") else "manufactured"
-        out.append({"what": what, "start": month_year(m.group(2)), "end": month_year(m.group(3))})
-    if not out and default == "sold":
-        m = re.search(rf"\bfrom\s+({MONTH_RE}\s+\d{{4}})\s+(?:through|to|until)\s+({MONTH_RE}\s+\d{{4}})", sent, re.I)
-        if m:
-            out.append({"what": "sold", "start": month_year(m.group(1)), "end": month_year(m.group(2))})
+def _windows(sent: str, default: str | None = None) -> list[dict]:
+    """Sale and manufacture windows: "manufactured between April 2023 and May 2024", "Sold at: ... from April 2008
+    through November 2008", "sold from January 1990 to present", "from 2018 through July 2025"; in a retail field
+    (default "sold") every span is a sale window. A span followed by "for the BP125 and BatPak2F ..." holds only for those models
+    ("from June 2024 to January 2025 for the BP125 ... and from August 2024 to January 2025 for the BatPak3F")."""
+    out, last = [], 0
+    excluded = bool(_EXCLUDED.search(sent))  # "Mowers manufactured after March 2024 ... are not affected"
+    for m in _SPAN.finditer(sent) if not excluded else ():
+        verb = _VERB.findall(sent[last:m.start()]) or _VERB.findall(sent[:m.start()])
+        last = m.end()
+        if not verb and not default:
+            continue
+        what = default or ("sold" if verb[-1].lower() in ("sold", "purchased") else "manufactured")
+        w = {"what": what, "start": _month(m.group(1)), "end": _month(m.group(2), end=True)}
+        tie = _FOR_MODELS.match(sent, m.end())
+        models = [t for t in _TIED_MODEL.findall(tie.group(1))] if tie else []
+        out.append({**w, "models": models} if models else w)
+    for m in _OPEN.finditer(sent) if not _STANDARD.search(sent) else ():
+        edge = "start" if ("after" in m.group(2).lower()) != excluded else "end"
+        day = re.search(r"(\d{1,2}),", m.group(3))
+        out.append({"what": "manufactured", edge: month_year(m.group(3)), **({f"{edge}_day": int(day.group(1))}
+                                                                             if day else {})})
     return out
+
+
+_DATE = rf"{MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}}|(?:19|20)\d\d"
+_SPAN = re.compile(rf"\b(?:between|from)\s+({_DATE})\s*(?:and|through|thru|to|until|[-–—])\s*"
+                   rf"({_DATE}|(?:the\s+)?present|now)(?![\w/-])", re.I)
+# The last of these before a span says what it is ("Sold at:", "were sold by ... dealers ... from"); a span with no
+# verb before it in a description sentence is no window ("from 2 to 5 years" never matches: years are 4 digits).
+_VERB = re.compile(r"\b(manufactured|produced|made|sold|purchased)\b", re.I)
+_FOR_MODELS = re.compile(r"\s+for\s+(?:the\s+)?((?:(?!\bfor\s+(?:about|between|up|approximately|\$)|\bfrom\b)"
+                         r"[^.;$])*)", re.I)
+_TIED_MODEL = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9][\w-]*[A-Za-z0-9](?![\w-])")
+# "Sling carriers manufactured after January 30, 2018 are subject to the mandatory federal safety standard": when a
+# rule applies, not which units are recalled.
+_STANDARD = re.compile(r"\b(?:standards?|regulations?|rules?)\b", re.I)
+# "manufactured on or after August 15, 2022", "made before September 2021": a window open at one end.
+_OPEN = re.compile(rf"\b(manufactured|produced|made)\s+(?:\w+\s+){{0,2}}?(on\s+or\s+after|after|on\s+or\s+before|"
+                   rf"before|prior\s+to)\s+({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})", re.I)
+
+
+def _month(text: str, end: bool = False) -> str | None:
+    """'July 2025' -> '2025-07'; a bare year -> its first (or, as an end, last) month; 'present' -> None."""
+    if re.fullmatch(r"(?:19|20)\d\d", text):
+        return f"{text}-{'12' if end else '01'}"
+    return month_year(text)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from tracker.normalize import brand_key, model_key
 from tracker.normalize import code_key as compact
+from tracker.recalls.text import MONTHS
 
 if TYPE_CHECKING:
     from tracker.recalls.matching import ItemFacts, RecallFacts, Verdict
@@ -40,32 +41,96 @@ def exclusions(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | Non
 
 
 def purchase_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
-    """Bought before the recalled units were sold or made: it can't be one of them."""
+    """Bought before the recalled units were sold or made: it can't be one of them. Of several sale windows (one per
+    retailer or per model) the earliest that applies to the product counts (windows_for)."""
     if not item.purchase_date:
         return None
     bought = item.purchase_date.strftime("%Y-%m")
-    for w in recall.scope.get("windows") or []:
-        start = w.get("start") or ""
-        if start and bought < start:
-            what = "sold" if w.get("what") == "sold" else "made"
-            return verdict(None, f"{said}, but the recalled units were {what} from {start} and yours was bought "
-                                 f"{item.purchase_date.isoformat()}.", "bought-before-window")
+    for what in ("sold", "manufactured"):
+        starts = [w["start"] for w in windows_for(item, recall.scope.get("windows") or [], what) if w.get("start")]
+        if starts and bought < min(starts):
+            return verdict(None, f"{said}, but the recalled units were {'sold' if what == 'sold' else 'made'} from "
+                                 f"{min(starts)} and yours was bought {item.purchase_date.isoformat()}.",
+                           "bought-before-window")
     return None
+
+
+def windows_for(item: ItemFacts, windows: list[dict], what: str) -> list[dict]:
+    """The `what` windows that apply to the saved product: those written for its model ("from August 2024 to January
+    2025 for the BatPak3F") when there are any, else all of them (never fewer alerts than untied)."""
+    from tracker.recalls.matching import family_match
+    mine = [w for w in windows if w.get("what", "sold") == what]
+    tied = [w for w in mine if any(family_match(item.model_key, model_key(m)) for m in w.get("models") or [])]
+    return tied or mine
 
 
 def lot_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
-    """A lot (or heat) code saved in the serial field: a listed one settles it; one shaped like every listed code
-    (same letters/digits pattern) but not listed is outside; anything else is left to the other rules."""
-    lots = {compact(c): c for c in recall.scope.get("lot_codes") or []}
+    """A lot (or heat, batch) code saved in the serial field: a listed one settles it; one shaped like every listed code
+    (same letters/digits pattern) but not listed is outside; anything else is left to the other rules. Date codes
+    the same way, outside only when the recall lists every recalled date code (scope "date_codes_closed")."""
     s = compact(item.serial)
-    if not lots or not s:
+    if not s:
         return None
-    if s in lots:
-        return verdict(CONFIRMED, f"{said}, and code {item.serial} is one of the recalled lot codes.", "lot-listed")
-    if all(_shape(c) == _shape(s) for c in lots):
-        return verdict(None, f"{said}, but code {item.serial} is not one of the recalled lot codes "
-                             f"({', '.join(list(lots.values())[:5])}).", "lot-outside")
+    for kind, codes, closed in (("lot", recall.scope.get("lot_codes"), True),
+                                ("date", recall.scope.get("date_codes"), recall.scope.get("date_codes_closed"))):
+        listed = {compact(c): c for c in codes or [] if compact(c)}
+        if not listed:
+            continue
+        if s in listed:
+            return verdict(CONFIRMED, f"{said}, and code {item.serial} is one of the recalled {kind} codes.",
+                           f"{kind}-listed")
+        if closed and all(_shape(c) == _shape(s) for c in listed):
+            return verdict(None, f"{said}, but code {item.serial} is not one of the recalled {kind} codes "
+                                 f"({', '.join(list(listed.values())[:5])}).", f"{kind}-outside")
     return None
+
+
+def made_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
+    """A manufacture date saved in the serial field ("08/2025", "2022.11"), against the months the recall says the
+    units were made in; a boundary month with a day ("on or after August 15, 2022") can't be told."""
+    made = month_of(item.serial)
+    windows = [w for w in recall.scope.get("windows") or [] if w.get("what") == "manufactured"]
+    if not made or not windows:
+        return None
+    results = [_inside(made, w) for w in windows]
+    shown = item.serial.strip()
+    if True in results and not _other_limits(recall.scope):
+        return verdict(CONFIRMED, f"{said}, and the manufacture date {shown} is within the recalled dates.",
+                       "made-in-window")
+    if all(r is False for r in results):
+        return verdict(None, f"{said}, but the manufacture date {shown} is outside the recalled dates.",
+                       "made-outside-window")
+    return None
+
+
+def month_of(serial: str) -> str | None:
+    """'08/2025', '8-2025', '2022.11', '2022/06', 'November/2015', 'Nov 2015' -> 'YYYY-MM'; None for anything else
+    (a serial number, a lot code, a two-digit year)."""
+    s = (serial or "").strip()
+    m = re.fullmatch(r"(\d{1,2})\s*[./-]\s*((?:19|20)\d\d)", s)
+    if m:
+        month, year = int(m.group(1)), m.group(2)
+    elif m := re.fullmatch(r"((?:19|20)\d\d)\s*[./-]\s*(\d{1,2})", s):
+        year, month = m.group(1), int(m.group(2))
+    elif m := re.fullmatch(r"([A-Za-z]{3,9})\.?\s*[/ -]?\s*((?:19|20)\d\d)", s):
+        month = next((i for n, i in MONTHS.items() if m.group(1).lower() in (n, n[:3])), 0)
+        year = m.group(2)
+    else:
+        return None
+    return f"{year}-{month:02d}" if 1 <= month <= 12 else None
+
+
+def _inside(made: str, w: dict) -> bool | None:
+    start, end = w.get("start"), w.get("end")
+    if (start and made < start) or (end and made > end):
+        return False
+    if (start and made == start and (w.get("start_day") or 1) > 1) or (end and made == end and w.get("end_day")):
+        return None
+    return True
+
+
+def _other_limits(sc: dict) -> bool:
+    return any(sc.get(k) for k in ("serial_ranges", "serial_prefixes", "serials", "lot_codes", "exclusions"))
 
 
 def _shape(code: str) -> str:
