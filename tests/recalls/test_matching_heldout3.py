@@ -3,9 +3,10 @@ heldout2_cases.json, picked by position (see the "about" in heldout3_cases.json)
 and committed before the matcher was first run on them. Only the lead runs the matcher on it; whoever tunes the parser
 must not read it.
 
-The figure is the point, not a gate. First measured (main at 2c1102d, before the third parser round, which was tuned
-on set #2 and never read this file): precision 0.788 (21 false alerts), recall 0.812 (18 missed), level accuracy
-0.682. The floors are those rounded down to 0.05 steps, so the test only catches a regression."""
+The figure is the point, not a gate. First measured (main at 2c1102d, before the third parser round): precision 0.788
+(21 false alerts), recall 0.812 (18 missed), level accuracy 0.682. After the third round (tuned on set #2 by someone
+who never read this file): precision 0.813 (20 false), recall 0.906 (9 missed), level accuracy 0.771. The floors are
+the latter rounded down to 0.05 steps, so the test only catches a regression."""
 import json
 from pathlib import Path
 
@@ -15,7 +16,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "recalls"
 CASES = Path(__file__).with_name("heldout3_cases.json")
 OTHERS = [Path(__file__).with_name(n) for n in ("labeled_cases.json", "heldout_cases.json", "heldout2_cases.json")]
 EXPECT = {"confirmed", "possible", "none"}
-PRECISION_FLOOR, RECALL_FLOOR, LEVEL_FLOOR = 0.75, 0.80, 0.65
+PRECISION_FLOOR, RECALL_FLOOR, LEVEL_FLOOR = 0.80, 0.90, 0.75
 
 
 def test_heldout3_is_disjoint_from_the_other_sets():
