@@ -12,6 +12,7 @@ import smtplib
 from contextlib import nullcontext
 
 from flask import current_app, has_request_context
+from markupsafe import Markup
 from sqlalchemy import select
 
 from tracker import mail
@@ -71,18 +72,19 @@ def subject(n: Notification, alert: Alert | None) -> str:
 class EmailChannel:
     name = "email"
 
-    def send(self, n: Notification, pref: NotificationPreference | None = None) -> str:
-        """Render and send one outbox row by SMTP (or to instance/mail in development)."""
+    def send(self, n: Notification, pref: NotificationPreference | None = None, parts: dict | None = None) -> str:
+        """Render and send one outbox row by SMTP (or to instance/mail in development). `parts`: a cache of the
+        recall's part of the email, shared by the rows of one chunk (see recall_part)."""
         pref = pref or preference(n.user_id)
         if pref.email_mode == "off":
             return "skipped"
-        msg = self.build(n, pref)
+        msg = self.build(n, pref, parts)
         if msg is None:
             return "skipped"
         deliver(msg)
         return "sent"
 
-    def build(self, n: Notification, pref: NotificationPreference) -> mail.Outgoing | None:
+    def build(self, n: Notification, pref: NotificationPreference, parts: dict | None = None) -> mail.Outgoing | None:
         """The message for a row: HTML + text, stable Message-ID, List-Unsubscribe headers."""
         base = current_app.config["PUBLIC_BASE_URL"]
         alerts = [n.alert] if n.alert is not None else \
@@ -94,9 +96,24 @@ class EmailChannel:
         ctx = dict(n=n, alerts=alerts, alert=alerts[0], base=base, unsubscribe=unsubscribe)
         template = {"safety_notice": "safety_notice", "digest": "digest"}.get(n.kind, "alert")
         with nullcontext() if has_request_context() else current_app.test_request_context(base_url=base):
-            text, html = (_render(f"emails/{template}.{ext}", ctx) for ext in ("txt", "html"))
+            text, html = (_render(f"emails/{template}.{ext}", {**ctx, "recall_part": recall_part(
+                alerts[0].recall, ext, parts) if template == "alert" else ""}) for ext in ("txt", "html"))
         headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
         return mail.compose(n.user.email, subject(n, n.alert), text, html, headers=headers, message_id=n.message_id)
+
+
+def recall_part(recall, ext: str, parts: dict | None = None) -> str:
+    """The recall's part of an alert email (hazard, what to do, how to reach the manufacturer): the same for every
+    owner, so a chunk of one recall's emails renders it once (`parts` caches it by recall, version and format)."""
+    key = (recall.id, recall.version, ext)
+    if parts is None or key not in parts:
+        part = _render(f"emails/_recall_part.{ext}", {"recall": recall})
+        if ext == "html":
+            part = Markup(part)  # rendered with autoescape on: safe to place as is
+        if parts is None:
+            return part
+        parts[key] = part
+    return parts[key]
 
 
 def _render(name: str, ctx: dict) -> str:

@@ -113,11 +113,11 @@ def send_batch(batch: Batch) -> None:
     the claim's commit (rows loaded before a commit would be expired and reloaded one by one)."""
     batch.rows = _load(batch.ids)
     prefs = preferences({n.user_id for n in batch.rows})
-    base = current_app.config["PUBLIC_BASE_URL"]
+    base, parts = current_app.config["PUBLIC_BASE_URL"], {}
     with current_app.test_request_context(base_url=base):  # one request context for the chunk's templates
         for n in batch.rows:
             try:
-                result = channels.EMAIL.send(n, prefs[n.user_id])
+                result = channels.EMAIL.send(n, prefs[n.user_id], parts)
             except channels.Transient as exc:
                 outbox.release(n, batch.stamp, str(exc))
                 batch.retry.append(n.id)
