@@ -3,9 +3,9 @@ heldout2_cases.json and heldout3_cases.json, picked by position (see the "about"
 reading the recall text and committed before the matcher was first run on them. Only the lead runs the matcher on it;
 whoever tunes the parser must not read it.
 
-The figures have not been measured yet, so the figures test checks only the case count.
-TODO(lead): after the first measurement, record the figures here and add floors (rounded down to 0.05 steps), as in
-test_matching_heldout3.py."""
+The figure is the point, not a gate. First measured on main after the third parser round (tuned on set #2; set #3's
+round had not landed): precision 0.853 (17 false alerts), recall 0.900 (11 missed), level accuracy 0.776. The floors
+are those rounded down to 0.05 steps, so the test only catches a regression."""
 import json
 from pathlib import Path
 
@@ -16,6 +16,7 @@ CASES = Path(__file__).with_name("heldout4_cases.json")
 OTHERS = [Path(__file__).with_name(n)
           for n in ("labeled_cases.json", "heldout_cases.json", "heldout2_cases.json", "heldout3_cases.json")]
 EXPECT = {"confirmed", "possible", "none"}
+PRECISION_FLOOR, RECALL_FLOOR, LEVEL_FLOOR = 0.85, 0.90, 0.75
 
 
 def test_heldout4_is_disjoint_from_the_other_sets():
@@ -33,4 +34,4 @@ def test_heldout4_figures(capsys):
         print(f"\nheld-out #4: precision {f['precision']:.3f} recall {f['recall']:.3f} "
               f"level accuracy {f['level_accuracy']:.3f} ({f['cases']} cases)")
     assert f["cases"] == 192
-    # TODO(lead): floors for precision, recall and level accuracy once the first measurement is in.
+    assert f["precision"] >= PRECISION_FLOOR and f["recall"] >= RECALL_FLOOR and f["level_accuracy"] >= LEVEL_FLOOR
