@@ -16,7 +16,7 @@ from tracker.alerts import channels, outbox
 from tracker.extensions import db
 from tracker.models.accounts import User
 from tracker.models.alerts import Alert, Notification, NotificationPreference
-from tracker.models.base import utcnow
+from tracker.models.base import in_ids, utcnow
 from tracker.models.products import SavedProduct
 from tracker.models.recalls import Recall
 
@@ -37,7 +37,7 @@ def claim_chunk(ids: list[int], now: datetime | None = None) -> Batch:
     """Claim every claimable row of the chunk in one UPDATE ... RETURNING (pending, or a lease that ran out)."""
     now = now or utcnow()
     stmt = (update(Notification)
-            .where(Notification.id.in_(ids),
+            .where(in_ids(Notification.id, ids),
                    or_(Notification.status == "pending",
                        and_(Notification.status == "sending", Notification.claimed_at < now - outbox.lease())))
             .values(status="sending", claimed_at=now, attempts=Notification.attempts + 1)
@@ -46,7 +46,7 @@ def claim_chunk(ids: list[int], now: datetime | None = None) -> Batch:
     batch = Batch(now, [])
     others = [i for i in ids if i not in claimed]
     if others:
-        q = select(Notification.id, Notification.status).where(Notification.id.in_(others))
+        q = select(Notification.id, Notification.status).where(in_ids(Notification.id, others))
         states = dict(db.session.execute(q).all())
         batch.unclaimed = {i: "missing" if i not in states else states[i] if states[i] in outbox.DONE else "busy"
                            for i in others}
@@ -63,10 +63,10 @@ def _load(ids: list[int]) -> list[SimpleNamespace]:
          .join(User, User.id == Notification.user_id)
          .outerjoin(Alert, Alert.id == Notification.alert_id)
          .outerjoin(SavedProduct, SavedProduct.id == Alert.saved_product_id)
-         .where(Notification.id.in_(ids)).order_by(Notification.id))
+         .where(in_ids(Notification.id, ids)).order_by(Notification.id))
     rows = db.session.execute(q).all()
     recall_ids = sorted({r.recall_id for r in rows if r.alert_id is not None})
-    recalls = {r.id: r for r in db.session.scalars(select(Recall).where(Recall.id.in_(recall_ids)))}
+    recalls = {r.id: r for r in db.session.scalars(select(Recall).where(in_ids(Recall.id, recall_ids)))}
     return [_view(row, recalls) for row in rows]
 
 
@@ -102,7 +102,7 @@ def preferences(user_ids: set[int]) -> dict[int, SimpleNamespace]:
 
 def _prefs(user_ids: set[int]) -> dict[int, SimpleNamespace]:
     q = select(NotificationPreference.user_id, NotificationPreference.email_mode,
-               NotificationPreference.unsubscribe_token).where(NotificationPreference.user_id.in_(sorted(user_ids)))
+               NotificationPreference.unsubscribe_token).where(in_ids(NotificationPreference.user_id, sorted(user_ids)))
     return {uid: SimpleNamespace(email_mode=mode, unsubscribe_token=token)
             for uid, mode, token in db.session.execute(q)}
 
@@ -135,7 +135,7 @@ def finish_batch(batch: Batch) -> dict[str, int]:
     for status, rows in batch.done.items():
         if status == "failed" or not rows:
             continue
-        stmt = (update(Notification).where(Notification.id.in_([n.id for n in rows]), Notification.status == "sending",
+        stmt = (update(Notification).where(in_ids(Notification.id, [n.id for n in rows]), Notification.status == "sending",
                                            Notification.claimed_at == batch.stamp)
                 .values(status=status, sent_at=now if status == "sent" else None, last_error=None)
                 .returning(Notification.id).execution_options(synchronize_session=False))
@@ -150,7 +150,7 @@ def finish_batch(batch: Batch) -> dict[str, int]:
 def _mark_notified(rows: list[SimpleNamespace], now: datetime) -> None:
     ids = [i for n in rows for i in ([n.alert_id] if n.alert_id else (n.payload or {}).get("alert_ids", []))]
     for start in range(0, len(ids), 1000):
-        db.session.execute(update(Alert).where(Alert.id.in_(ids[start:start + 1000]), Alert.notified_at.is_(None))
+        db.session.execute(update(Alert).where(in_ids(Alert.id, ids[start:start + 1000]), Alert.notified_at.is_(None))
                            .values(notified_at=now).execution_options(synchronize_session=False))
 
 

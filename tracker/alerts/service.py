@@ -10,14 +10,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from sqlalchemy import Integer, any_, bindparam, select
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import select
 
 from tracker.alerts import bulk, candidates
 from tracker.billing import access
 from tracker.extensions import db
 from tracker.models.alerts import Alert, Notification, NotificationPreference
-from tracker.models.base import insert_or_ignore, utcnow
+from tracker.models.base import in_ids, insert_or_ignore, utcnow
 from tracker.models.billing import Membership
 from tracker.models.products import SavedProduct
 from tracker.models.recalls import Recall
@@ -264,8 +263,8 @@ def _user_in(column, user_ids: set[int]) -> list:
     if not user_ids:
         return []
     if db.engine.dialect.name == "postgresql":
-        return [column == any_(bindparam("user_ids", sorted(user_ids), type_=ARRAY(Integer)))]
-    return [column.in_(chunk) for chunk in _chunks(sorted(user_ids))]
+        return [in_ids(column, sorted(user_ids))]
+    return [in_ids(column, chunk) for chunk in _chunks(sorted(user_ids))]
 
 
 def _chunks(values: list) -> list[list]:

@@ -17,6 +17,19 @@ def insert_or_ignore(model, *keys: str):
     return dialect.insert(model).on_conflict_do_nothing(index_elements=list(keys))
 
 
+def in_ids(column, ids):
+    """`column IN ids` as one array parameter on PostgreSQL (`= ANY(:ids)`: one bound value, the same statement
+    text for any count, where IN would send and parse one placeholder per id); IN (...) elsewhere."""
+    from sqlalchemy import Integer, any_, bindparam
+    from sqlalchemy.dialects.postgresql import ARRAY
+
+    from tracker.extensions import db
+
+    if db.engine.dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(ids), type_=ARRAY(Integer)))
+    return column.in_(list(ids))
+
+
 def utcnow() -> datetime:
     """Timezone-aware now in UTC."""
     return datetime.now(timezone.utc)
