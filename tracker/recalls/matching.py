@@ -99,6 +99,7 @@ def scope_reads(recall: RecallFacts) -> frozenset[str]:
     that reads either field must be added here (tests/recalls/test_scope_reads.py checks every labeled case)."""
     sc, reads = recall.scope, set()
     if (sc.get("serial_ranges") or sc.get("serial_prefixes") or sc.get("serials") or sc.get("serial_length")
+            or sc.get("serial_chars")
             or sc.get("lot_codes") or sc.get("date_codes")
             or any(w.get("what") == "manufactured" for w in sc.get("windows") or [])):
         reads.add("serial")
@@ -190,7 +191,7 @@ def _name_identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
     shared = mine & product_words(" ".join(recall.names))
     if len(item.model_key) >= 2 and item.model_key in {model_key(w) for n in recall.names for w in n.split()}:
         shared.add(item.model_key)  # the member's model is printed in the product name ("Vaast A/1 Bicycles")
-    if not mine or len(shared) < min(2, len(mine)):
+    if not shared or len(shared) < min(2, len(mine)):  # a bare model printed in the name ("A1") is enough alone
         return miss
     yours = item.words or item.model_number
     if item.brand_name.lower() not in yours.lower():

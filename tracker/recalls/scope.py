@@ -16,6 +16,19 @@ _RANGE = re.compile(rf"(?:(between|from|ranging\s+from)\s+)?({_SER})\s*(?:\([^)]
 _GLUED_RANGE = re.compile(r"(?<![\w-])([A-Za-z0-9]{6,})-([A-Za-z0-9]{6,})(?![\w-])")
 _MODEL_SHAPED = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]*[A-Z0-9](?![\w-])")
 _SERIAL = re.compile(r"\bserial|\bS/?N\b", re.I)
+# "the letter K or M as the last digit of the serial number", "the letter N in the 10th position of the vehicle
+# identification number (VIN)", "The sixth digit of the serial numbers of affected units ... is "A"": one position of
+# the serial (or VIN) and the characters the recalled units have there.
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "last": -1, "final": -1}
+_ORD = r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last|final|\d{1,2}(?:st|nd|rd|th))"
+_CHARS = r"[\"“']?([A-Z0-9])[\"”']?((?:\s*(?:,|or|and)\s*[\"“']?[A-Z0-9][\"”']?)*)"
+_POSITION = r"(?:digit|character|letter|position|place)"
+_SERIAL_NAME = r"(?:serial\s+numbers?|S/N|VIN\b|vehicle\s+identification\s+numbers?)"
+_CHAR_AT = [re.compile(rf"\b(?:letters?|digits?|characters?|numbers?)\s+{_CHARS}\s+(?:as|in|at)\s+the\s+{_ORD}\s+"
+                       rf"{_POSITION}\s+(?:of|in)\s+the\s+{_SERIAL_NAME}"),
+            re.compile(rf"\b[Tt]he\s+{_ORD}\s+{_POSITION}\s+(?:of|in)\s+the\s+{_SERIAL_NAME}[^.]{{0,120}}?\b(?:is|are)\s+"
+                       rf"(?:either\s+)?(?:the\s+)?(?:letters?\s+|digits?\s+|numbers?\s+)?{_CHARS}(?![\w-])")]
 _DATE_CODE = re.compile(r"\bdate\s+codes?|\bbatch|\bproduction\s+(?:date\s+)?codes?|\bmanufactur\w*\s+(?:date\s+)?codes?"
                         r"|\bMONTHYEAR|\bWEEKYEAR", re.I)
 _LOT = r"(?:manufacturing\s+)?lot\s+(?:codes?|numbers?|nos?\.?)|MLC|heat\s+codes?|batch\s+(?:codes?|numbers?|nos?\.?|IDs?)"
@@ -73,7 +86,7 @@ _CELL = re.compile(r"(?<![\w/-])([A-Z]{0,4})(\d{3,})(?![\w/-])")
 def extract_scope(texts: list[str], retail: list[str] | None = None, brands: list[str] = ()) -> dict:
     """Scope facts stated in the prose; lists are empty where the recall states nothing. A serial range carries the
     `model` (and/or `brand`, from `brands`) written before it in its sentence, when there is one."""
-    sc: dict = {"serial_ranges": [], "serial_prefixes": [], "serials": [], "serial_length": None,
+    sc: dict = {"serial_ranges": [], "serial_prefixes": [], "serials": [], "serial_length": None, "serial_chars": [],
                 "date_code_ranges": [], "date_codes": [], "lot_codes": [], "windows": [], "exclusions": [],
                 "colors": [], "where_to_look": [], "lookup_urls": [], "statements": [], "limited": False}
     known = frozenset(_words(" ".join([texts[0] if texts else "", *brands])))  # the title's and brands' words
@@ -91,7 +104,7 @@ def extract_scope(texts: list[str], retail: list[str] | None = None, brands: lis
         sc[key] = list(dict.fromkeys(sc[key]))
     sc["limited"] = sc["limited"] or any(sc[k] for k in ("serial_ranges", "serial_prefixes", "serials",
                                                            "date_code_ranges", "date_codes", "lot_codes",
-                                                           "serial_length", "exclusions"))
+                                                           "serial_length", "serial_chars", "exclusions"))
     sc["manufacturer_check"] = bool(sc["lookup_urls"]) or bool(re.search(r"\bSN\s+code", " ".join(texts), re.I))
     return sc
 
@@ -111,6 +124,7 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
         sc["date_codes"] += codes
         sc["_open"] = sc.get("_open") or bool(codes and _OPEN_LIST.search(sent))
         sc["_closed"] = sc.get("_closed") or bool(_CLOSED_LIST.search(sent))
+    _serial_chars(sc, sent)
     sc["lot_codes"] += [i for i, _ in items_after(_LOT_LIST, sent) if len(compact(i)) >= 3]
     sc["windows"] += _windows(sent)
     sc["exclusions"] += _exclusion(sent)
@@ -122,6 +136,25 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
     if _LOOKUP.search(sent):
         sc["lookup_urls"] += links(sent)
     sc["colors"] += [c for c in re.findall(r"\((\w+)\)", sent) if c.lower() in colors(c)]
+
+
+def _serial_chars(sc: dict, sent: str) -> None:
+    """Characters the recalled units have at one position of the serial number or VIN; several sentences about
+    the same position add to its list ("the letter N in the 10th position", "the letter P in the 10th ...")."""
+    if re.search(r"\bmodel\s+years?\b", sent, re.I):
+        return  # "The 2022 model year recalled motorcycles have the letter N in the 10th position": how to read a year
+    for pat, (c, more, o) in zip(_CHAR_AT, ((1, 2, 3), (2, 3, 1))):
+        for m in pat.finditer(sent):
+            chars = [m.group(c), *re.findall(r"[A-Z0-9]", m.group(more))]
+            o = m.group(o).lower()
+            pos = _ORDINALS.get(o) or int(re.sub(r"\D", "", o) or 0)
+            if not pos:
+                continue
+            rule = next((r for r in sc["serial_chars"] if r["pos"] == pos), None)
+            if rule is None:
+                sc["serial_chars"].append({"pos": pos, "chars": []})
+                rule = sc["serial_chars"][-1]
+            rule["chars"] += [c for c in chars if c not in rule["chars"]]
 
 
 def _words(text: str) -> list[str]:
