@@ -57,6 +57,7 @@ _LOOKUP = re.compile(r"\bserial|\bSN\b|\blook-?up|\bverify|\bsee if|\benter\b|\b
 # "manufactured on or after June 23, 2022".
 _ONLY = re.compile(r"\bonly\b([^.]*?)\b(?:included|part of|affected|recalled|subject)\b", re.I)
 _LIMITED = re.compile(r"\b(?:boxes|packages?|cartons?|packaging)\s+(?:dated|marked|stamped)\b|\bor\s+(?:earlier|later)\b|"
+                      r"\bshipped\s+(?:between|from|before|after|on\s+or)\b|"
                       r"\b(?:made|manufactured|produced)\s+(?:prior\s+to|before|after|on\s+or\s+(?:before|after))\b", re.I)
 # An "only" clause that restricts to nothing but the product itself ("Only power banks with model numbers PPCXM06 and
 # PPCXW06 are part of this recall", "Only adult sized Bell Slope Helmets are affected") limits no units: its words are
@@ -357,6 +358,12 @@ def _windows(sent: str, default: str | None = None) -> list[dict]:
         tie = _FOR_MODELS.match(sent, m.end())
         models = [t for t in _TIED_MODEL.findall(tie.group(1))] if tie else []
         out.append({**w, "models": models} if models else w)
+    if default and not out:  # a retail field: "dealers nationwide June 2025 through July 2025", "Amazon.com in July 2025"
+        for m in _BARE_SPAN.finditer(sent):
+            out.append({"what": default, "start": _month(m.group(1)), "end": _month(m.group(2), end=True)})
+        for m in _IN_MONTH.finditer(sent) if not out else ():  # "beginning in September 2019": no end
+            out.append({"what": default, "start": month_year(m.group(2)),
+                        "end": None if m.group(1) else month_year(m.group(2))})
     for m in _OPEN.finditer(sent) if not _STANDARD.search(sent) else ():
         edge = "start" if ("after" in m.group(2).lower()) != excluded else "end"
         day = re.search(r"(\d{1,2}),", m.group(3))
@@ -368,6 +375,9 @@ def _windows(sent: str, default: str | None = None) -> list[dict]:
 _DATE = rf"{MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}}|(?:19|20)\d\d"
 _SPAN = re.compile(rf"\b(?:between|from)\s+({_DATE})\s*(?:and|through|thru|to|until|[-–—])\s*"
                    rf"({_DATE}|(?:the\s+)?present|now)(?![\w/-])", re.I)
+_BARE_SPAN = re.compile(rf"\b({MONTH_RE}\s+\d{{4}})\s*(?:through|thru|to|until|[-–—])\s*({MONTH_RE}\s+\d{{4}}|"
+                        rf"(?:the\s+)?present|now)(?![\w/-])", re.I)
+_IN_MONTH = re.compile(rf"\b(beginning\s+|starting\s+)?(?:in|during)\s+({MONTH_RE}\s+\d{{4}})\b", re.I)
 # The last of these before a span says what it is ("Sold at:", "were sold by ... dealers ... from"); a span with no
 # verb before it in a description sentence is no window ("from 2 to 5 years" never matches: years are 4 digits).
 _VERB = re.compile(r"\b(manufactured|produced|made|sold|purchased)\b", re.I)

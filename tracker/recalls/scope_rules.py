@@ -104,10 +104,10 @@ def made_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | No
 
 
 def month_of(serial: str) -> str | None:
-    """'08/2025', '8-2025', '2022.11', '2022/06', 'November/2015', 'Nov 2015' -> 'YYYY-MM'; None for anything else
+    """'08/2025', '8-2025', '12/10/2025', '2022.11', '2022/06', 'November/2015', 'Nov 2015' -> 'YYYY-MM'; None for anything else
     (a serial number, a lot code, a two-digit year)."""
     s = (serial or "").strip()
-    m = re.fullmatch(r"(\d{1,2})\s*[./-]\s*((?:19|20)\d\d)", s)
+    m = re.fullmatch(r"(\d{1,2})\s*[./-]\s*(?:\d{1,2}\s*[./-]\s*)?((?:19|20)\d\d)", s)  # "12/10/2025": US month first
     if m:
         month, year = int(m.group(1)), m.group(2)
     elif m := re.fullmatch(r"((?:19|20)\d\d)\s*[./-]\s*(\d{1,2})", s):
