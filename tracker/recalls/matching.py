@@ -206,6 +206,13 @@ def _printed_identity(recall: RecallFacts, item: ItemFacts, texts: list[str]) ->
     that is printed only as the start of a listed one ("P2WL" of "P2WL-LF") is another model."""
     alone = any(m.key.startswith(item.model_key) for m in recall.models)
     if names.printed_model(item.model_number, texts, alone):
+        codes = [m.text for m in recall.models if not m.excluded and any(c.isdigit() for c in m.text)]
+        if len(codes) >= 3 and not any(c.isdigit() for c in item.model_number):  # (keys fold I, O into 1, 0)
+            # A product name ("Aruba IV", "Smart Fit") where the recall tells the recalled units by a list of numbers
+            # (one code is usually the name's own: "model name Yoto Mini, SKU PRPLXX00860"): none saved to compare.
+            return Verdict(POSSIBLE, f"{item.model_number} is named in recall {recall.number}, which identifies the "
+                                     f"recalled units by model number ({', '.join(codes[:4])}"
+                                     f"{', ...' if len(codes) > 4 else ''})", "name-printed")
         return Verdict(CONFIRMED, f"Model {item.model_number} is named in recall {recall.number}", "model-printed")
     series = [m for m in recall.models if not m.excluded and names.series_prefix(item.model_number, m.key, texts)]
     if series:
@@ -227,6 +234,8 @@ def product_words(text: str) -> set[str]:
 def _open_note(ident: Verdict) -> str:
     if ident.rule == "model-series":
         return "check the full model name on the product's label against the recall."
+    if ident.rule == "name-printed":
+        return "check the model number on the product's label against the recall."
     if ident.rule == "model-family":
         return "check the full model number on the product's label against the recall."
     return "the recall names no model number we can compare, so check the recall's description and photos."
