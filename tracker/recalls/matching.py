@@ -197,6 +197,10 @@ def _name_identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
     if item.brand_name.lower() not in yours.lower():
         yours = f"{item.brand_name} {yours}".strip()
     said = f"Your {yours} matches the product named in recall {recall.number} ({recall.names[-1]})"
+    if item.model_key and any(e.get("others") for e in recall.scope.get("exclusions") or []):
+        # "Other styles of sketchbooks ... are not included": a style the recall doesn't print is one of those
+        return Verdict(None, f"{said}, but {item.model_number} is not one of the styles it lists and it says other "
+                             f"ones are not included.", "other-style")
     return Verdict(None, f"{said}, but {clash}.", "qualifier-clash") if clash else Verdict(POSSIBLE, said,
                                                                                             "product-name")
 

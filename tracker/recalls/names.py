@@ -87,8 +87,17 @@ def series_prefix(model_number: str, recall_key: str, texts: list[str]) -> bool:
 
 
 def sibling(model_number: str, texts: list[str]) -> bool:
-    """The model's leading words are printed followed by another code ("FX+ 2" where the recall names "FX+ 1")."""
+    """The model's leading words are printed followed by another code ("FX+ 2" where the recall names "FX+ 1"), or
+    its code is followed by a word the recall prints after another code only ("400 Series" where it names
+    "100 Series")."""
     words = tokens(model_number)
+    for i in range(len(words) - 1):
+        code, word = words[i], words[i + 1]
+        if any(c.isdigit() for c in code) and word.isalpha() and len(word) >= 3:
+            pat = re.compile(rf"(?<![A-Za-z0-9])(\w*\d\w*)[\s-]+{re.escape(word)}\b", re.I)
+            seen = {m.group(1).lower() for t in texts for m in pat.finditer(t or "")}
+            if seen and code.lower() not in seen:
+                return True
     head = [w for w in words[:-1] if not any(c.isdigit() for c in w)]
     if not head or len(head) == len(words) or head != words[:len(head)]:
         return False

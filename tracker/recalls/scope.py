@@ -105,7 +105,8 @@ def extract_scope(texts: list[str], retail: list[str] | None = None, brands: lis
         sc[key] = list(dict.fromkeys(sc[key]))
     sc["limited"] = sc["limited"] or any(sc[k] for k in ("serial_ranges", "serial_prefixes", "serials",
                                                            "date_code_ranges", "date_codes", "lot_codes",
-                                                           "serial_length", "serial_chars", "exclusions"))
+                                                           "serial_length", "serial_chars")) or any(
+        not e.get("others") for e in sc["exclusions"])
     sc["manufacturer_check"] = bool(sc["lookup_urls"]) or bool(re.search(r"\bSN\s+code", " ".join(texts), re.I))
     return sc
 
@@ -179,6 +180,9 @@ def _identity_only(clause: str, known: frozenset[str]) -> bool:
     return True
 
 
+_OTHERS = re.compile(r"\b(?:[Aa]ll\s+)?[Oo]ther\s+(?:\w+\s+){0,2}?(?:units|models|versions|styles|sizes|products|items)\b")
+
+
 def _exclusion(sent: str) -> list[dict]:
     """A "not included" sentence that names excluded units, a color or a code ("Assembled models ... are not subject
     to this recall"); one that names none ("not part of that model designation", "healthy immune systems are
@@ -189,6 +193,9 @@ def _exclusion(sent: str) -> list[dict]:
     codes = [c.group(0) for c in re.finditer(ITEM, sent) if len(c.group(0)) > 2]
     found = _excluded_colors(sent, m)
     units = re.search(r"\b(?:units|models|versions|styles|sizes|vehicles|products|items)\b", sent[:m.start()], re.I)
+    if units and not (found or codes) and _OTHERS.search(sent[:m.start()]):
+        # "Other styles of sketchbooks ... are not included": the listed ones are the recall, the rest is not
+        return [{"text": sent, "colors": [], "codes": [], "others": True}]
     return [{"text": sent, "colors": found, "codes": codes}] if found or codes or units else []
 
 
