@@ -243,3 +243,8 @@ def _open_note(ident: Verdict) -> str:
     if ident.rule == "model-family":
         return "check the full model number on the product's label against the recall."
     return "the recall names no model number we can compare, so check the recall's description and photos."
+
+
+def printed_brands(text: str) -> frozenset[str]:
+    """brand_key of every run of one to three words in a text: the brands brand_mentioned finds there."""
+    return _printed_brands(text or "")
