@@ -99,15 +99,19 @@ def lookups(facts: RecallFacts) -> list[tuple]:
         found.append(("in", "brand_key", sorted(set(facts.brand_keys) | shorter)))
         found += [("prefix", "brand_key", k, None) for k in sorted(facts.brand_keys) if len(k) >= MIN_BRAND]
     found += [("prefix", "model_key", k, len(k) + MAX_FAMILY_SUFFIX) for k in sorted(keys) if can_head_family(k)]
-    if facts.brand_keys or facts.names:
+    if facts.brand_keys:
         # A model the member saved as a name or code printed in the recall's words ("Yoto Mini", "Aruba IV"), which
         # the matcher finds by name (names.printed_model): only products of the recall's brands (or a brand printed
         # in its names) whose model key is one of the printed runs of words, through (brand_key, model_key).
-        brands = sorted(set(facts.brand_keys) | {k[:n] for k in facts.brand_keys for n in range(MIN_BRAND, len(k))}
-                        | {b for n in facts.names for b in printed_brands(n) if len(b) >= 2})
+        brands = sorted(set(facts.brand_keys) | {k[:n] for k in facts.brand_keys for n in range(MIN_BRAND, len(k))})
         texts = [*facts.names, facts.text]
         found.append(("pair", "brand_key", brands, "model_key",
                       sorted((printed_keys(texts) | series_keys(texts, keys)) - keys)))
+    named = {b for n in facts.names for b in printed_brands(n) if len(b) >= 2} - set(facts.brand_keys)
+    if named:
+        # A brand printed in the title or product names (matching.brand_mentioned) with a model printed there too
+        # ("Crawl Space" Children's Enclosure ... Gerber): short texts, so few pairs.
+        found.append(("pair", "brand_key", sorted(named), "model_key", sorted(printed_keys(facts.names) - keys)))
     if facts.upcs:
         found.append(("in", "upc_key", sorted(facts.upcs)))
     return found
