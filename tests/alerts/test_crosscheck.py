@@ -28,7 +28,9 @@ def test_candidates_come_only_from_matching_keys(db, own, recall):
 @pytest.mark.parametrize("facts_of", [
     lambda recall: candidates.recall_facts(recall),  # model keys: families, longer models
     lambda recall: dataclasses.replace(candidates.recall_facts(recall), models=[], upcs={"012345678905"}),  # brands
-], ids=["models", "brands-and-upcs"])
+    # the printed-name lookup alone: (brand_key, model_key) pairs through the composite index
+    lambda recall: dataclasses.replace(candidates.recall_facts(recall), models=[], upcs=set(), brand_keys=set()),
+], ids=["models", "brands-and-upcs", "printed-names"])
 def test_candidate_lookup_uses_indexes(db, own, recall, facts_of):
     """The lookup the cross-check runs (driver SQL on PostgreSQL, a Core select on SQLite) is answered from indexes
     on both databases, never a scan of saved_products."""
@@ -47,6 +49,16 @@ def test_candidate_lookup_uses_indexes(db, own, recall, facts_of):
         lines = [line for line in plan.splitlines() if "saved_products" in line]
         assert lines and all("USING" in line and "INDEX" in line for line in lines), plan
     db.session.rollback()
+
+
+def test_a_model_saved_as_a_printed_name_is_a_candidate_but_not_the_brands_catalogue(db, own, recall):
+    facts = candidates.recall_facts(recall)
+    assert any(kind == "pair" for kind, *_ in candidates.lookups(facts))
+    printed = own("printed@example.com", model_number="Soundcore Motion Boom", serial_number=None)
+    other = own("other@example.com", model_number="Life Q30 headphones", serial_number=None)  # same brand, not printed
+    ids = {row.id for row in candidates.candidate_items(dataclasses.replace(
+        facts, text=facts.text + " Not the Soundcore Motion Boom speaker."))}
+    assert printed.id in ids and other.id not in ids
 
 
 def test_a3102_owner_gets_one_alert_and_the_soundcore3_owner_none(db, own, recall):

@@ -1,12 +1,12 @@
-"""Matching quality on HELD-OUT set #3: 48 real CPSC recalls in none of labeled_cases.json, heldout_cases.json and
-heldout2_cases.json, picked by position (see the "about" in heldout3_cases.json), labeled by reading the recall text
-and committed before the matcher was first run on them. Only the lead runs the matcher on it; whoever tunes the parser
-must not read it.
+"""Matching quality on set #3, NO LONGER HELD-OUT: 48 real CPSC recalls in none of labeled_cases.json,
+heldout_cases.json and heldout2_cases.json, picked by position (see the "about" in heldout3_cases.json), labeled by
+reading the recall text and committed before the matcher was first run on them.
 
-The figure is the point, not a gate. First measured (main at 2c1102d, before the third parser round): precision 0.788
-(21 false alerts), recall 0.812 (18 missed), level accuracy 0.682. After the third round (tuned on set #2 by someone
-who never read this file): precision 0.813 (20 false), recall 0.906 (9 missed), level accuracy 0.771. The floors are
-the latter rounded down to 0.05 steps, so the test only catches a regression."""
+Measured honestly first (main at 2c1102d, before the third parser round): precision 0.788 (21 false alerts), recall
+0.812 (18 missed), level accuracy 0.682; after the third round (tuned on set #2 by someone who never read this file):
+0.813 / 0.906 / 0.771. The fourth round (branch tune4) was tuned on this set, so these are in-sample figures now:
+precision 0.903 (10 false), recall 0.969 (3 missed), level accuracy 0.885. The floors are those rounded down to 0.05
+steps, so the test only catches a regression."""
 import json
 from pathlib import Path
 
@@ -16,7 +16,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "recalls"
 CASES = Path(__file__).with_name("heldout3_cases.json")
 OTHERS = [Path(__file__).with_name(n) for n in ("labeled_cases.json", "heldout_cases.json", "heldout2_cases.json")]
 EXPECT = {"confirmed", "possible", "none"}
-PRECISION_FLOOR, RECALL_FLOOR, LEVEL_FLOOR = 0.80, 0.90, 0.75
+PRECISION_FLOOR, RECALL_FLOOR, LEVEL_FLOOR = 0.90, 0.95, 0.85
 
 
 def test_heldout3_is_disjoint_from_the_other_sets():

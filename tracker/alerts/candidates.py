@@ -2,13 +2,17 @@
 the value objects the pure matcher takes."""
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import and_, func, or_, select
 
 from tracker.extensions import db
 from tracker.models.products import SavedProduct
 from tracker.models.recalls import Recall, RecallBrandKey, RecallModelKey, RecallUPC
 from tracker.recalls.facts import facts_from_columns
+from tracker.normalize import model_key
 from tracker.recalls.matching import MAX_FAMILY_SUFFIX, MIN_BRAND, MIN_FAMILY, ItemFacts, RecallFacts
+from tracker.recalls.matching import printed_brands
 
 ITEM_COLUMNS = (SavedProduct.id, SavedProduct.user_id, SavedProduct.kind, SavedProduct.brand, SavedProduct.brand_key,
                 SavedProduct.model_key, SavedProduct.model_number, SavedProduct.serial_number,
@@ -84,8 +88,8 @@ def candidate_items(facts: RecallFacts) -> list:
 
 
 def lookups(facts: RecallFacts) -> list[tuple]:
-    """The indexed lookups that find a recall's candidates, as data: ("in", column, values) or ("prefix", column,
-    key, longest length or None). Model keys in the recall's families, longer models, or UPCs; for a recall that
+    """The indexed lookups that find a recall's candidates, as data: ("in", column, values), ("prefix", column,
+    key, longest length or None) or ("pair", column, values, column2, values2) (both, one composite index). Model keys in the recall's families, longer models, or UPCs; for a recall that
     names no model, the products of its brands (the matcher then compares product names)."""
     keys = {m.key for m in facts.models if not m.excluded and m.key}
     exact = sorted({p for k in keys for p in family_prefixes(k)})
@@ -95,9 +99,49 @@ def lookups(facts: RecallFacts) -> list[tuple]:
         found.append(("in", "brand_key", sorted(set(facts.brand_keys) | shorter)))
         found += [("prefix", "brand_key", k, None) for k in sorted(facts.brand_keys) if len(k) >= MIN_BRAND]
     found += [("prefix", "model_key", k, len(k) + MAX_FAMILY_SUFFIX) for k in sorted(keys) if can_head_family(k)]
+    if facts.brand_keys:
+        # A model the member saved as a name or code printed in the recall's words ("Yoto Mini", "Aruba IV"), which
+        # the matcher finds by name (names.printed_model): only products of the recall's brands (or a brand printed
+        # in its names) whose model key is one of the printed runs of words, through (brand_key, model_key).
+        brands = sorted(set(facts.brand_keys) | {k[:n] for k in facts.brand_keys for n in range(MIN_BRAND, len(k))})
+        texts = [*facts.names, facts.text]
+        found.append(("pair", "brand_key", brands, "model_key",
+                      sorted((printed_keys(texts) | series_keys(texts, keys)) - keys)))
+    named = {b for n in facts.names for b in printed_brands(n) if len(b) >= 2} - set(facts.brand_keys)
+    if named:
+        # A brand printed in the title or product names (matching.brand_mentioned) with a model printed there too
+        # ("Crawl Space" Children's Enclosure ... Gerber): short texts, so few pairs.
+        found.append(("pair", "brand_key", sorted(named), "model_key", sorted(printed_keys(facts.names) - keys)))
     if facts.upcs:
         found.append(("in", "upc_key", sorted(facts.upcs)))
     return found
+
+
+def printed_keys(texts: list[str], longest: int = 6) -> set[str]:
+    """The model key of every run of two to `longest` words in the texts, and of each single word whose key has a digit, with
+    a plural last word also without its s/es: every key names.printed_model can find printed there."""
+    out = set()
+    for t in texts:
+        words = re.findall(r"[A-Za-z0-9]+", t or "")
+        for i in range(len(words)):
+            for n in range(1, min(longest, len(words) - i) + 1):
+                run = words[i:i + n]
+                key = model_key("".join(run))
+                if n == 1 and not any(c.isdigit() for c in key):  # (model keys fold I and O into 1 and 0)
+                    continue
+                if len(key) >= 3:
+                    out.add(key)
+                    last = run[-1]
+                    if last.isalpha() and last[-1:].lower() == "s":
+                        out |= {k for k in (key[:-1], key[:-2] if last.lower().endswith("es") else "") if len(k) >= 3}
+    return out
+
+
+def series_keys(texts: list[str], keys: set[str]) -> set[str]:
+    """A capitalized word of the texts in front of a listed model ("Sportsman" + XP1000): the keys
+    names.series_prefix can find."""
+    heads = {model_key(w) for t in texts for w in re.findall(r"(?<![A-Za-z0-9])[A-Z][A-Za-z]+", t or "")}
+    return {h + k for h in heads for k in keys if len(k) >= 3 and any(c.isdigit() for c in k)}
 
 
 def candidate_query(facts: RecallFacts):
@@ -105,7 +149,9 @@ def candidate_query(facts: RecallFacts):
     conds = []
     for kind, name, value, *longest in lookups(facts):
         column = getattr(SavedProduct, name)
-        if kind == "in":
+        if kind == "pair":
+            conds.append(and_(column.in_(value), getattr(SavedProduct, longest[0]).in_(longest[1])))
+        elif kind == "in":
             conds.append(column.in_(value))
         elif name == "model_key":
             conds.append(starts_with(column, value))
@@ -120,7 +166,10 @@ def candidate_sql(facts: RecallFacts) -> tuple[str, dict] | None:
     the LIKE patterns' values to use the prefix indexes."""
     conds, params = [], {}
     for i, (kind, name, value, *longest) in enumerate(lookups(facts)):
-        if kind == "in":
+        if kind == "pair":
+            conds.append(f"{name} = ANY(%(p{i})s) AND {longest[0]} = ANY(%(q{i})s)")
+            params[f"p{i}"], params[f"q{i}"] = list(value), list(longest[1])
+        elif kind == "in":
             conds.append(f"{name} = ANY(%(p{i})s)")
             params[f"p{i}"] = list(value)
         else:

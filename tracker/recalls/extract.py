@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.normalize import BRAND_ALIASES, brand_key, model_key, upc_key
-from tracker.recalls.text import items_after, sentences
+from tracker.recalls.text import ITEM, LIST, items_after, sentences
 
 MODEL_CUE = (r"models?(?:\s+(?:numbers?|nos?\.?|#|names?(?:\s+and\s+numbers?)?))?|item\s+(?:numbers?|nos?\.?|#)"
              r"|skus?(?:\s+numbers?)?|catalog\s+(?:numbers?|nos?\.?)|style\s+(?:numbers?|nos?\.?|#)"
@@ -23,6 +23,9 @@ _MODEL_YEAR = re.compile(r"MY(?:19|20)\d\d")  # "MY2022" in a caption is a model
 _CAPS = r"(?=[A-Z0-9+-]*[A-Z])[A-Z0-9][A-Z0-9+-]*[A-Z0-9](?![\w+-]|\.\w)"
 _CUED_CAPS = re.compile(rf"(?i:\b(?:{MODEL_CUE})\b)\s*(?:(?:are|is|include|includes)\s+)?[\s:#]*"
                         rf"({_CAPS}(?:\s*,\s*(?:and\s+|or\s+)?{_CAPS}|\s+(?:and|or)\s+{_CAPS})*)")
+_CUED_HEAD = re.compile(r"\b(?i:model)\s+([A-Z]{2,4})\s+(\d[A-Z0-9-]*[A-Z0-9])(?![\w-])")
+_NUMBERS_LIST = re.compile(rf"\b(?i:following)\s+(?:[\w-]+\s+){{0,2}}?(?i:numbers)\b[^:.]{{0,80}}:\s*({LIST})")
+_OTHER_CODES = re.compile(r"\b(?:serial|lot|batch|date|heat|VIN)\b", re.I)
 _FCC_ID = re.compile(r"\bFCC\s+ID[:#\s]*([A-Z0-9]{3}|[A-Z0-9]{5})-([A-Z0-9][A-Z0-9-]*[A-Z0-9])\b")
 # A table with a SKU/item/part/style column: its digit-only codes ("SKU Product Name ... 7094740 Youth Soquel ...").
 _TABLE_CUE = re.compile(r"\b(?:SKU|(?:item|part|style|catalog)\s+(?:number|no\.?|#))", re.I)
@@ -40,7 +43,7 @@ _MARKED_PAIR = re.compile(r"(?<![\w-])([A-Z][a-z]+) ([A-Z][\w'&.-]*[A-Za-z])\s?[
 _INVOLVES = re.compile(r"\bThis recall (?:only )?involves (?:the |all |certain )?")
 _BRAND_SHAPED = re.compile(r"[A-Z][a-z]+[A-Z]\w*|[A-Z]{3,}")  # "HolaBelle", "NFH": no plain word ("Black", "Crate")
 # '"KRISS VECTOR" and ".45 ACP" printed on the sides': a quoted upper-case name printed on the product.
-_QUOTED_PRINTED = re.compile(r"[\"“]([A-Z][A-Z&'.-]+(?: [A-Z][A-Z&'.-]+){0,2})[,.]?[\"”](?:[^.]|\.(?=\S)){0,80}?\b(?:printed|"
+_QUOTED_PRINTED = re.compile(r"[\"“]([A-Z][A-Z&'.-]+(?: [A-Z][A-Z&'.-]+){0,2})[,.]?[\"”](?:[^.]|\.(?=\S)){0,80}?\b(?:(?:im)?printed|"
                              r"displayed|embossed|molded|stamped)\b")
 _SPACED = re.compile(r"(?<![\w-])([A-Z]{2,4}) (\d{3,5})(?![\w-])")
 # "Washington, DC 20207", "Culver City, CA 90232": a state and ZIP code after a city, not a model.
@@ -90,8 +93,16 @@ def model_tokens(texts: list[str], stated: list[str], not_models: set[str]) -> l
 def _sentence_models(found: dict[str, ModelToken], sent: str, not_models: set[str]) -> set[str]:
     keys = set()
     for item, _ in items_after(MODEL_CUE, sent):
-        if model_key(item) not in not_models and _add(found, item, True):
+        if model_key(item) not in not_models and _add(found, item, True, short_ok=True):
             keys.add(model_key(item))
+    for m in _CUED_HEAD.finditer(sent):  # "Model SHR 40-RED-M": a letters-only head printed before the code
+        if _add(found, f"{m.group(1)} {m.group(2)}", True):
+            keys.add(model_key(m.group(1) + m.group(2)))
+    for m in _NUMBERS_LIST.finditer(sent) if not _OTHER_CODES.search(sent) else ():
+        # "have one of the following five-digit numbers, found on ...: 31056, ..." (not lot, serial or date codes)
+        for it in re.finditer(ITEM, m.group(1)):
+            if model_key(it.group(0)) not in not_models and _add(found, it.group(0), True):
+                keys.add(model_key(it.group(0)))
     for item in _extra_codes(sent):
         if model_key(item) not in not_models and _add(found, item, True, letters_ok=True):
             keys.add(model_key(item))
@@ -125,12 +136,13 @@ def _extra_codes(sent: str) -> list[str]:
     return out
 
 
-def _add(found: dict[str, ModelToken], text: str, cued: bool, letters_ok: bool = False) -> bool:
+def _add(found: dict[str, ModelToken], text: str, cued: bool, letters_ok: bool = False, short_ok: bool = False) -> bool:
     text = text.strip(" .,-/\"“”'")
     if re.fullmatch(r"[A-Z0-9-]*[A-Z][A-Z0-9-]*\d[a-z]", text):
         text = text[:-1]  # a stray lower-case letter after an upper-case model ("A3302011r" in a caption)
     key = model_key(text)
-    if len(key) < 3 or len(key) > 40 or not (letters_ok or any(ch.isdigit() for ch in key)):
+    short = short_ok and bool(re.fullmatch(r"[A-Z]\d|\d[A-Z]", key)) and key not in _STOP_TOKENS  # "model number H6"
+    if (len(key) < 3 and not short) or len(key) > 40 or not (letters_ok or any(ch.isdigit() for ch in key)):
         return False
     prev = found.get(key)
     if prev is None or (cued and not prev.cued):

@@ -19,7 +19,9 @@ def facts_from_parsed(parsed: ParsedRecall) -> RecallFacts:
     """RecallFacts from a parsed record (the same mapping the stored rows go through)."""
     return facts_from_columns(
         parsed.recall_number, models=[(m.key, m.text, m.excluded) for m in parsed.models], brands=parsed.brands,
-        upcs=parsed.upcs, scope=parsed.scope, names=[parsed.title, *parsed.products], text=parsed.description)
+        upcs=parsed.upcs, scope=parsed.scope, text=parsed.description,
+        # products are stored joined by "; " and read back split on it: a name holding "; " splits the same way here
+        names=[parsed.title, *(p for p in "; ".join(parsed.products).split("; ") if p)])
 
 
 def facts_from_columns(number: str, models: Iterable[tuple[str, str, bool]], brands: Iterable[str],

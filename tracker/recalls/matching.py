@@ -99,6 +99,7 @@ def scope_reads(recall: RecallFacts) -> frozenset[str]:
     that reads either field must be added here (tests/recalls/test_scope_reads.py checks every labeled case)."""
     sc, reads = recall.scope, set()
     if (sc.get("serial_ranges") or sc.get("serial_prefixes") or sc.get("serials") or sc.get("serial_length")
+            or sc.get("serial_chars")
             or sc.get("lot_codes") or sc.get("date_codes")
             or any(w.get("what") == "manufactured" for w in sc.get("windows") or [])):
         reads.add("serial")
@@ -190,12 +191,16 @@ def _name_identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
     shared = mine & product_words(" ".join(recall.names))
     if len(item.model_key) >= 2 and item.model_key in {model_key(w) for n in recall.names for w in n.split()}:
         shared.add(item.model_key)  # the member's model is printed in the product name ("Vaast A/1 Bicycles")
-    if not mine or len(shared) < min(2, len(mine)):
+    if not shared or len(shared) < min(2, len(mine)):  # a bare model printed in the name ("A1") is enough alone
         return miss
     yours = item.words or item.model_number
     if item.brand_name.lower() not in yours.lower():
         yours = f"{item.brand_name} {yours}".strip()
     said = f"Your {yours} matches the product named in recall {recall.number} ({recall.names[-1]})"
+    if item.model_key and any(e.get("others") for e in recall.scope.get("exclusions") or []):
+        # "Other styles of sketchbooks ... are not included": a style the recall doesn't print is one of those
+        return Verdict(None, f"{said}, but {item.model_number} is not one of the styles it lists and it says other "
+                             f"ones are not included.", "other-style")
     return Verdict(None, f"{said}, but {clash}.", "qualifier-clash") if clash else Verdict(POSSIBLE, said,
                                                                                             "product-name")
 
@@ -205,6 +210,13 @@ def _printed_identity(recall: RecallFacts, item: ItemFacts, texts: list[str]) ->
     that is printed only as the start of a listed one ("P2WL" of "P2WL-LF") is another model."""
     alone = any(m.key.startswith(item.model_key) for m in recall.models)
     if names.printed_model(item.model_number, texts, alone):
+        codes = [m.text for m in recall.models if not m.excluded and any(c.isdigit() for c in m.text)]
+        if len(codes) >= 3 and not any(c.isdigit() for c in item.model_number):  # (keys fold I, O into 1, 0)
+            # A product name ("Aruba IV", "Smart Fit") where the recall tells the recalled units by a list of numbers
+            # (one code is usually the name's own: "model name Yoto Mini, SKU PRPLXX00860"): none saved to compare.
+            return Verdict(POSSIBLE, f"{item.model_number} is named in recall {recall.number}, which identifies the "
+                                     f"recalled units by model number ({', '.join(codes[:4])}"
+                                     f"{', ...' if len(codes) > 4 else ''})", "name-printed")
         return Verdict(CONFIRMED, f"Model {item.model_number} is named in recall {recall.number}", "model-printed")
     series = [m for m in recall.models if not m.excluded and names.series_prefix(item.model_number, m.key, texts)]
     if series:
@@ -226,6 +238,13 @@ def product_words(text: str) -> set[str]:
 def _open_note(ident: Verdict) -> str:
     if ident.rule == "model-series":
         return "check the full model name on the product's label against the recall."
+    if ident.rule == "name-printed":
+        return "check the model number on the product's label against the recall."
     if ident.rule == "model-family":
         return "check the full model number on the product's label against the recall."
     return "the recall names no model number we can compare, so check the recall's description and photos."
+
+
+def printed_brands(text: str) -> frozenset[str]:
+    """brand_key of every run of one to three words in a text: the brands brand_mentioned finds there."""
+    return _printed_brands(text or "")

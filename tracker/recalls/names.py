@@ -19,6 +19,9 @@ _UNITS = {"oz": "oz", "ounce": "oz", "ounces": "oz", "ml": "ml", "l": "l", "lite
           "inches": "in", "quart": "qt", "qt": "qt"}
 _QTY = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*(fl\.?\s*oz|oz|ounces?|ml|l|liters?|litres?|gallons?|gal|lbs?|pounds?|"
                   r"inch(?:es)?|quarts?|qt)\b", re.I)
+_QTY_LIST = re.compile(r"((?:\d+(?:\.\d+)?\s*,\s*)+(?:\d+(?:\.\d+)?\s*,?\s*(?:and|or)\s+)?)\d+(?:\.\d+)?\s*-?\s*"
+                       r"(fl\.?\s*oz|oz|ounces?|ml|l|liters?|litres?|gallons?|gal|lbs?|pounds?|inch(?:es)?|quarts?|qt)\b",
+                       re.I)
 _PARTS = re.compile(r"\b(single|double|triple|dual|one|two|three|four|five|six|\d+)[\s-](wall|drawer|burner|tier|layer|"
                     r"door|seat)(?:s|ed)?\b", re.I)
 
@@ -84,8 +87,17 @@ def series_prefix(model_number: str, recall_key: str, texts: list[str]) -> bool:
 
 
 def sibling(model_number: str, texts: list[str]) -> bool:
-    """The model's leading words are printed followed by another code ("FX+ 2" where the recall names "FX+ 1")."""
+    """The model's leading words are printed followed by another code ("FX+ 2" where the recall names "FX+ 1"), or
+    its code is followed by a word the recall prints after another code only ("400 Series" where it names
+    "100 Series")."""
     words = tokens(model_number)
+    for i in range(len(words) - 1):
+        code, word = words[i], words[i + 1]
+        if any(c.isdigit() for c in code) and word.isalpha() and len(word) >= 3:
+            pat = re.compile(rf"(?<![A-Za-z0-9])(\w*\d\w*)[\s-]+{re.escape(word)}\b", re.I)
+            seen = {m.group(1).lower() for t in texts for m in pat.finditer(t or "")}
+            if seen and code.lower() not in seen:
+                return True
     head = [w for w in words[:-1] if not any(c.isdigit() for c in w)]
     if not head or len(head) == len(words) or head != words[:len(head)]:
         return False
@@ -103,6 +115,9 @@ def qualifier_clash(mine: str, names: list[str], text: str) -> str:
     if theirs_sizes and your_sizes and not your_sizes & theirs_sizes:
         return (f"the recall names size {'/'.join(sorted(theirs_sizes))} and yours is size "
                 f"{'/'.join(sorted(your_sizes))}")
+    theirs_m, yours_m = _materials(" ".join(names)), _materials(mine)
+    if len(theirs_m) == 1 and yours_m and not yours_m & theirs_m:
+        return f"the recall names {'/'.join(sorted(theirs_m))} products and yours is {'/'.join(sorted(yours_m))}"
     theirs, yours = _amounts(" ".join([*names, text])), _amounts(mine)
     for unit, values in yours.items():
         if theirs.get(unit) and not values & theirs[unit]:
@@ -117,13 +132,29 @@ _SIZE_LIST = re.compile(rf"\bsizes?\s+({_SIZE}(?:\s*\(\w+\))?(?:(?:\s*,\s*(?:and
                         rf"{_SIZE}(?:\s*\(\w+\))?)*)(?![\w-]|\s*(?:through|thru|to|[/–-])\s*\w)", re.I)  # "S to XXL": no list
 
 
+_KID_SIZE = r"\d{1,2}\s?[YT]"
+_KID_SIZE_LIST = re.compile(rf"\bsizes?\s+({_KID_SIZE}(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+){_KID_SIZE})*)"
+                            rf"(?![\w-]|\s*(?:through|thru|to|[/–-])\s*\w)")
+
+
 def _sizes(text: str, recall: bool = False) -> set[str]:
-    """Letter sizes after "size(s)": "sold in size medium (M)", "sizes S, M and L", the member's "size S"."""
-    out = set()
+    """Letter sizes after "size(s)": "sold in size medium (M)", "sizes S, M and L", the member's "size S"; children's
+    sizes in years or toddler sizes ("sizes 3Y, 4Y ... and 8Y", "size 2Y"; a range "1Y to 8Y" lists none)."""
+    out = {re.sub(r"\s", "", k).upper() for m in _KID_SIZE_LIST.finditer(text or "")
+           for k in re.findall(_KID_SIZE, m.group(1))}
     for m in _SIZE_LIST.finditer(text or ""):
         found = re.findall(rf"(?<![\w-]){_SIZE}(?![\w-])", re.sub(r"\(\w+\)", "", m.group(1)), re.I)
         out |= {_SIZE_NAMES[f.lower()] for f in found if recall or f.lower() in _SIZE_NAMES}
     return out
+
+
+_MATERIALS = {"metal": "metal", "steel": "metal", "iron": "metal", "aluminum": "metal", "wood": "wood",
+              "wooden": "wood", "plastic": "plastic", "glass": "glass", "fabric": "fabric"}
+
+
+def _materials(text: str) -> set[str]:
+    """What the product is made of, as named ("Metal Futon Bunk Beds", "wooden bunk bed")."""
+    return {_MATERIALS[w] for w in re.findall(r"[a-z]+", (text or "").lower()) if w in _MATERIALS}
 
 
 def _age(text: str) -> set[str]:
@@ -133,6 +164,11 @@ def _age(text: str) -> set[str]:
 
 def _amounts(text: str) -> dict[str, set[float]]:
     out: dict[str, set[float]] = {}
+    text = re.sub(r"(\d)\s?½", r"\1.5", text or "")  # "10½-inches"
+    for m in _QTY_LIST.finditer(text):  # "sold in three sizes, 30, 32 and 40 inches": every listed value
+        unit = _UNITS.get(re.sub(r"^fl\.?\s*", "", m.group(2).lower()), "oz")
+        for v in re.findall(r"\d+(?:\.\d+)?", m.group(1)):
+            out.setdefault("ml" if unit == "l" else unit, set()).add(float(v) * (1000 if unit == "l" else 1))
     for m in _QTY.finditer(text or ""):
         unit = _UNITS.get(re.sub(r"^fl\.?\s*", "", m.group(2).lower()), "oz")
         value = float(m.group(1)) * (1000 if unit == "l" else 1)

@@ -16,6 +16,19 @@ _RANGE = re.compile(rf"(?:(between|from|ranging\s+from)\s+)?({_SER})\s*(?:\([^)]
 _GLUED_RANGE = re.compile(r"(?<![\w-])([A-Za-z0-9]{6,})-([A-Za-z0-9]{6,})(?![\w-])")
 _MODEL_SHAPED = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]*[A-Z0-9](?![\w-])")
 _SERIAL = re.compile(r"\bserial|\bS/?N\b", re.I)
+# "the letter K or M as the last digit of the serial number", "the letter N in the 10th position of the vehicle
+# identification number (VIN)", "The sixth digit of the serial numbers of affected units ... is "A"": one position of
+# the serial (or VIN) and the characters the recalled units have there.
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "last": -1, "final": -1}
+_ORD = r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last|final|\d{1,2}(?:st|nd|rd|th))"
+_CHARS = r"[\"“']?([A-Z0-9])[\"”']?((?:\s*(?:,|or|and)\s*[\"“']?[A-Z0-9][\"”']?)*)"
+_POSITION = r"(?:digit|character|letter|position|place)"
+_SERIAL_NAME = r"(?:serial\s+numbers?|S/N|VIN\b|vehicle\s+identification\s+numbers?)"
+_CHAR_AT = [re.compile(rf"\b(?:letters?|digits?|characters?|numbers?)\s+{_CHARS}\s+(?:as|in|at)\s+the\s+{_ORD}\s+"
+                       rf"{_POSITION}\s+(?:of|in)\s+the\s+{_SERIAL_NAME}"),
+            re.compile(rf"\b[Tt]he\s+{_ORD}\s+{_POSITION}\s+(?:of|in)\s+the\s+{_SERIAL_NAME}[^.]{{0,120}}?\b(?:is|are)\s+"
+                       rf"(?:either\s+)?(?:the\s+)?(?:letters?\s+|digits?\s+|numbers?\s+)?{_CHARS}(?![\w-])")]
 _DATE_CODE = re.compile(r"\bdate\s+codes?|\bbatch|\bproduction\s+(?:date\s+)?codes?|\bmanufactur\w*\s+(?:date\s+)?codes?"
                         r"|\bMONTHYEAR|\bWEEKYEAR", re.I)
 _LOT = r"(?:manufacturing\s+)?lot\s+(?:codes?|numbers?|nos?\.?)|MLC|heat\s+codes?|batch\s+(?:codes?|numbers?|nos?\.?|IDs?)"
@@ -44,6 +57,7 @@ _LOOKUP = re.compile(r"\bserial|\bSN\b|\blook-?up|\bverify|\bsee if|\benter\b|\b
 # "manufactured on or after June 23, 2022".
 _ONLY = re.compile(r"\bonly\b([^.]*?)\b(?:included|part of|affected|recalled|subject)\b", re.I)
 _LIMITED = re.compile(r"\b(?:boxes|packages?|cartons?|packaging)\s+(?:dated|marked|stamped)\b|\bor\s+(?:earlier|later)\b|"
+                      r"\bshipped\s+(?:between|from|before|after|on\s+or)\b|"
                       r"\b(?:made|manufactured|produced)\s+(?:prior\s+to|before|after|on\s+or\s+(?:before|after))\b", re.I)
 # An "only" clause that restricts to nothing but the product itself ("Only power banks with model numbers PPCXM06 and
 # PPCXW06 are part of this recall", "Only adult sized Bell Slope Helmets are affected") limits no units: its words are
@@ -73,7 +87,7 @@ _CELL = re.compile(r"(?<![\w/-])([A-Z]{0,4})(\d{3,})(?![\w/-])")
 def extract_scope(texts: list[str], retail: list[str] | None = None, brands: list[str] = ()) -> dict:
     """Scope facts stated in the prose; lists are empty where the recall states nothing. A serial range carries the
     `model` (and/or `brand`, from `brands`) written before it in its sentence, when there is one."""
-    sc: dict = {"serial_ranges": [], "serial_prefixes": [], "serials": [], "serial_length": None,
+    sc: dict = {"serial_ranges": [], "serial_prefixes": [], "serials": [], "serial_length": None, "serial_chars": [],
                 "date_code_ranges": [], "date_codes": [], "lot_codes": [], "windows": [], "exclusions": [],
                 "colors": [], "where_to_look": [], "lookup_urls": [], "statements": [], "limited": False}
     known = frozenset(_words(" ".join([texts[0] if texts else "", *brands])))  # the title's and brands' words
@@ -91,7 +105,8 @@ def extract_scope(texts: list[str], retail: list[str] | None = None, brands: lis
         sc[key] = list(dict.fromkeys(sc[key]))
     sc["limited"] = sc["limited"] or any(sc[k] for k in ("serial_ranges", "serial_prefixes", "serials",
                                                            "date_code_ranges", "date_codes", "lot_codes",
-                                                           "serial_length", "exclusions"))
+                                                           "serial_length", "serial_chars")) or any(
+        not e.get("others") for e in sc["exclusions"])
     sc["manufacturer_check"] = bool(sc["lookup_urls"]) or bool(re.search(r"\bSN\s+code", " ".join(texts), re.I))
     return sc
 
@@ -111,6 +126,7 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
         sc["date_codes"] += codes
         sc["_open"] = sc.get("_open") or bool(codes and _OPEN_LIST.search(sent))
         sc["_closed"] = sc.get("_closed") or bool(_CLOSED_LIST.search(sent))
+    _serial_chars(sc, sent)
     sc["lot_codes"] += [i for i, _ in items_after(_LOT_LIST, sent) if len(compact(i)) >= 3]
     sc["windows"] += _windows(sent)
     sc["exclusions"] += _exclusion(sent)
@@ -122,6 +138,25 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
     if _LOOKUP.search(sent):
         sc["lookup_urls"] += links(sent)
     sc["colors"] += [c for c in re.findall(r"\((\w+)\)", sent) if c.lower() in colors(c)]
+
+
+def _serial_chars(sc: dict, sent: str) -> None:
+    """Characters the recalled units have at one position of the serial number or VIN; several sentences about
+    the same position add to its list ("the letter N in the 10th position", "the letter P in the 10th ...")."""
+    if re.search(r"\bmodel\s+years?\b", sent, re.I):
+        return  # "The 2022 model year recalled motorcycles have the letter N in the 10th position": how to read a year
+    for pat, (c, more, o) in zip(_CHAR_AT, ((1, 2, 3), (2, 3, 1))):
+        for m in pat.finditer(sent):
+            chars = [m.group(c), *re.findall(r"[A-Z0-9]", m.group(more))]
+            o = m.group(o).lower()
+            pos = _ORDINALS.get(o) or int(re.sub(r"\D", "", o) or 0)
+            if not pos:
+                continue
+            rule = next((r for r in sc["serial_chars"] if r["pos"] == pos), None)
+            if rule is None:
+                sc["serial_chars"].append({"pos": pos, "chars": []})
+                rule = sc["serial_chars"][-1]
+            rule["chars"] += [c for c in chars if c not in rule["chars"]]
 
 
 def _words(text: str) -> list[str]:
@@ -145,6 +180,9 @@ def _identity_only(clause: str, known: frozenset[str]) -> bool:
     return True
 
 
+_OTHERS = re.compile(r"\b(?:[Aa]ll\s+)?[Oo]ther\s+(?:\w+\s+){0,2}?(?:units|models|versions|styles|sizes|products|items)\b")
+
+
 def _exclusion(sent: str) -> list[dict]:
     """A "not included" sentence that names excluded units, a color or a code ("Assembled models ... are not subject
     to this recall"); one that names none ("not part of that model designation", "healthy immune systems are
@@ -155,6 +193,9 @@ def _exclusion(sent: str) -> list[dict]:
     codes = [c.group(0) for c in re.finditer(ITEM, sent) if len(c.group(0)) > 2]
     found = _excluded_colors(sent, m)
     units = re.search(r"\b(?:units|models|versions|styles|sizes|vehicles|products|items)\b", sent[:m.start()], re.I)
+    if units and not (found or codes) and _OTHERS.search(sent[:m.start()]):
+        # "Other styles of sketchbooks ... are not included": the listed ones are the recall, the rest is not
+        return [{"text": sent, "colors": [], "codes": [], "others": True}]
     return [{"text": sent, "colors": found, "codes": codes}] if found or codes or units else []
 
 
@@ -324,6 +365,12 @@ def _windows(sent: str, default: str | None = None) -> list[dict]:
         tie = _FOR_MODELS.match(sent, m.end())
         models = [t for t in _TIED_MODEL.findall(tie.group(1))] if tie else []
         out.append({**w, "models": models} if models else w)
+    if default and not out:  # a retail field: "dealers nationwide June 2025 through July 2025", "Amazon.com in July 2025"
+        for m in _BARE_SPAN.finditer(sent):
+            out.append({"what": default, "start": _month(m.group(1)), "end": _month(m.group(2), end=True)})
+        for m in _IN_MONTH.finditer(sent) if not out else ():  # "beginning in September 2019": no end
+            out.append({"what": default, "start": month_year(m.group(2)),
+                        "end": None if m.group(1) else month_year(m.group(2))})
     for m in _OPEN.finditer(sent) if not _STANDARD.search(sent) else ():
         edge = "start" if ("after" in m.group(2).lower()) != excluded else "end"
         day = re.search(r"(\d{1,2}),", m.group(3))
@@ -335,6 +382,9 @@ def _windows(sent: str, default: str | None = None) -> list[dict]:
 _DATE = rf"{MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}}|(?:19|20)\d\d"
 _SPAN = re.compile(rf"\b(?:between|from)\s+({_DATE})\s*(?:and|through|thru|to|until|[-–—])\s*"
                    rf"({_DATE}|(?:the\s+)?present|now)(?![\w/-])", re.I)
+_BARE_SPAN = re.compile(rf"\b({MONTH_RE}\s+\d{{4}})\s*(?:through|thru|to|until|[-–—])\s*({MONTH_RE}\s+\d{{4}}|"
+                        rf"(?:the\s+)?present|now)(?![\w/-])", re.I)
+_IN_MONTH = re.compile(rf"\b(beginning\s+|starting\s+)?(?:in|during)\s+({MONTH_RE}\s+\d{{4}})\b", re.I)
 # The last of these before a span says what it is ("Sold at:", "were sold by ... dealers ... from"); a span with no
 # verb before it in a description sentence is no window ("from 2 to 5 years" never matches: years are 4 digits).
 _VERB = re.compile(r"\b(manufactured|produced|made|sold|purchased)\b", re.I)

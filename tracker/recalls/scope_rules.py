@@ -104,10 +104,10 @@ def made_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | No
 
 
 def month_of(serial: str) -> str | None:
-    """'08/2025', '8-2025', '2022.11', '2022/06', 'November/2015', 'Nov 2015' -> 'YYYY-MM'; None for anything else
+    """'08/2025', '8-2025', '12/10/2025', '2022.11', '2022/06', 'November/2015', 'Nov 2015' -> 'YYYY-MM'; None for anything else
     (a serial number, a lot code, a two-digit year)."""
     s = (serial or "").strip()
-    m = re.fullmatch(r"(\d{1,2})\s*[./-]\s*((?:19|20)\d\d)", s)
+    m = re.fullmatch(r"(\d{1,2})\s*[./-]\s*(?:\d{1,2}\s*[./-]\s*)?((?:19|20)\d\d)", s)  # "12/10/2025": US month first
     if m:
         month, year = int(m.group(1)), m.group(2)
     elif m := re.fullmatch(r"((?:19|20)\d\d)\s*[./-]\s*(\d{1,2})", s):
@@ -141,10 +141,17 @@ def serial_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | N
     """Serial ranges, prefixes, listed serials and serial length, against the saved serial number."""
     sc = {**recall.scope, "serial_ranges": ranges_for(item, recall.scope.get("serial_ranges") or [])}
     ranges, prefixes, serials = sc["serial_ranges"], sc.get("serial_prefixes") or [], sc.get("serials") or []
-    length = sc.get("serial_length")
-    if not (ranges or prefixes or serials or length):
+    length, chars = sc.get("serial_length"), sc.get("serial_chars") or []
+    if not (ranges or prefixes or serials or length or chars):
         return None
     listed = f"({describe_serials(sc)})"
+    if item.serial and chars:
+        off = chars_outside(compact(item.serial), chars)
+        if off:
+            return verdict(None, f"{said}, but serial number {item.serial} {off}.", "serial-outside")
+        if not (ranges or prefixes or serials or length):
+            return verdict(CONFIRMED, f"{said}, and serial number {item.serial} has the recalled characters "
+                                      f"{listed}.", "serial-in-range")
     if not item.serial:
         return verdict(POSSIBLE, f"{said}; the recall covers only some serial numbers {listed}: {where(recall)}",
                        "serial-unknown")
@@ -165,6 +172,22 @@ def serial_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | N
                                  f"recalled serial numbers {listed}: {where(recall)}", "serial-unclear")
     return verdict(None, f"{said}, but serial number {item.serial} is outside the recalled serial numbers {listed}.",
                    "serial-outside")
+
+
+def chars_outside(s: str, rules: list[dict]) -> str:
+    """The first stated position where the serial lacks the recalled characters, in words ("" when none)."""
+    for r in rules:
+        pos, chars = r["pos"], r["chars"]
+        at = s[pos - 1] if 0 < pos <= len(s) else (s[-1] if pos == -1 and s else "")
+        if at not in chars:
+            return f"has {at or 'nothing'} as its {_ordinal(pos)} character, not {' or '.join(chars)}"
+    return ""
+
+
+def _ordinal(pos: int) -> str:
+    if pos == -1:
+        return "last"
+    return f"{pos}{'th' if 10 <= pos % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(pos % 10, 'th')}"
 
 
 def ranges_for(item: ItemFacts, ranges: list[dict]) -> list[dict]:
@@ -234,6 +257,7 @@ def describe_serials(sc: dict) -> str:
     parts = [f"{r['start']} to {r['end']}" for r in (sc.get("serial_ranges") or [])[:6]]
     parts += [f"starting with {p}" for p in sc.get("serial_prefixes") or []]
     parts += list(sc.get("serials") or [])[:5]
+    parts += [f"{' or '.join(r['chars'])} as the {_ordinal(r['pos'])} character" for r in sc.get("serial_chars") or []]
     if sc.get("serial_length"):
         parts.append(f"{sc['serial_length']} characters")
     more = len(sc.get("serial_ranges") or []) - 6

@@ -7,6 +7,9 @@ from datetime import date, datetime, timezone
 # Sentence ends: ". " before a capital, a line break, or a full stop glued to the next word ("VF54399999.The model");
 # decimals and dotted codes ("SH.20.006B02", "LXT-CL-1.0") are never split.
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z\"“(])|\s*\n+\s*|(?:(?<=\d\.)|(?<=[a-z]{2}\.))(?=[A-Z][a-z]+\s)")
+# A line wrapped inside a sentence (old releases: "nationwide sold\nthe paper shades from January 1992 through April\n1998"):
+# one line break between a lower-case letter or comma and a lower-case letter or digit.
+_WRAPPED = re.compile(r"(?<=[a-z,])[ \t]*\r?\n[ \t]*(?=[a-z0-9])")
 # A code-like item: letters, digits, dots, slashes, hyphens, with a digit in its first run of letters.
 ITEM = r"(?=[A-Za-z./-]*\d)[A-Za-z0-9][A-Za-z0-9./-]*"
 _SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*|\s*&\s*)"
@@ -27,7 +30,8 @@ _COLOR_RE = re.compile(r"\b(" + "|".join(COLORS) + r")\b", re.I)
 
 def sentences(text: str) -> list[str]:
     """Split prose into sentences (good enough for CPSC text)."""
-    return [s.strip() for s in _SENTENCE.split(text or "") if s and s.strip()]
+    text = _WRAPPED.sub(" ", text or "")
+    return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
 
 
 def items_after(cue: str, text: str) -> list[tuple[str, int]]:
