@@ -89,7 +89,8 @@ def candidate_items(facts: RecallFacts) -> list:
 
 def lookups(facts: RecallFacts) -> list[tuple]:
     """The indexed lookups that find a recall's candidates, as data: ("in", column, values), ("prefix", column,
-    key, longest length or None) or ("pair", column, values, column2, values2) (both, one composite index). Model keys in the recall's families, longer models, or UPCs; for a recall that
+    key, longest length or None) or ("pair", column, values, column2, values2) (both). Model keys in the recall's
+    families, longer models, or UPCs; for a recall that
     names no model, the products of its brands (the matcher then compares product names)."""
     keys = {m.key for m in facts.models if not m.excluded and m.key}
     exact = sorted({p for k in keys for p in family_prefixes(k)})
@@ -99,32 +100,33 @@ def lookups(facts: RecallFacts) -> list[tuple]:
         found.append(("in", "brand_key", sorted(set(facts.brand_keys) | shorter)))
         found += [("prefix", "brand_key", k, None) for k in sorted(facts.brand_keys) if len(k) >= MIN_BRAND]
     found += [("prefix", "model_key", k, len(k) + MAX_FAMILY_SUFFIX) for k in sorted(keys) if can_head_family(k)]
-    if facts.brand_keys:
-        # A model the member saved as a name or code printed in the recall's words ("Yoto Mini", "Aruba IV"), which
-        # the matcher finds by name (names.printed_model): only products of the recall's brands (or a brand printed
-        # in its names) whose model key is one of the printed runs of words, through (brand_key, model_key).
-        brands = sorted(set(facts.brand_keys) | {k[:n] for k in facts.brand_keys for n in range(MIN_BRAND, len(k))})
-        texts = [*facts.names, facts.text]
-        found.append(("pair", "brand_key", brands, "model_key",
-                      sorted((printed_keys(texts) | series_keys(texts, keys)) - keys)))
-    named = {b for n in facts.names for b in printed_brands(n) if len(b) >= 2} - set(facts.brand_keys)
-    if named:
-        # A brand printed in the title or product names (matching.brand_mentioned) with a model printed there too
-        # ("Crawl Space" Children's Enclosure ... Gerber): short texts, so few pairs.
-        found.append(("pair", "brand_key", sorted(named), "model_key", sorted(printed_keys(facts.names) - keys)))
+    # A model the member saved as a name or code printed in the recall's words ("Yoto Mini", "Aruba IV", a series
+    # name before a listed model), which the matcher finds by name (names.printed_model): products whose model key
+    # is one of the printed runs of words and whose brand is one of the recall's (or printed in its title or
+    # product names: "Crawl Space" Children's Enclosure ... Gerber). One condition: every key probed once.
+    brands = set(facts.brand_keys) | {k[:n] for k in facts.brand_keys for n in range(MIN_BRAND, len(k))}
+    brands |= {b for n in facts.names for b in printed_brands(n) if len(b) >= 2}
+    if brands:
+        printed = printed_keys(facts.names) | printed_keys([facts.text], capitalized=True)
+        printed |= series_keys([*facts.names, facts.text], keys)
+        found.append(("pair", "brand_key", sorted(brands), "model_key", sorted(printed - keys)))
     if facts.upcs:
         found.append(("in", "upc_key", sorted(facts.upcs)))
     return found
 
 
-def printed_keys(texts: list[str], longest: int = 6) -> set[str]:
-    """The model key of every run of two to `longest` words in the texts, and of each single word whose key has a digit, with
-    a plural last word also without its s/es: every key names.printed_model can find printed there."""
+def printed_keys(texts: list[str], longest: int = 6, capitalized: bool = False) -> set[str]:
+    """The model key of every run of two to `longest` words in the texts, and of each single word whose key has a
+    digit, with a plural last word also without its s/es: every key names.printed_model can find printed there.
+    `capitalized`: runs longer than two words only where they start with a capital or a digit (a description's
+    product names do, "AR-15 Chamber Lock Pro"; its prose, most of its runs, doesn't, "children's flashing rings"
+    is two words): a few hundred index probes instead of a thousand or more."""
     out = set()
     for t in texts:
         words = re.findall(r"[A-Za-z0-9]+", t or "")
         for i in range(len(words)):
-            for n in range(1, min(longest, len(words) - i) + 1):
+            most = longest if not capitalized or words[i][0].isupper() or words[i][0].isdigit() else 2
+            for n in range(1, min(most, len(words) - i) + 1):
                 run = words[i:i + n]
                 key = model_key("".join(run))
                 if n == 1 and not any(c.isdigit() for c in key):  # (model keys fold I and O into 1 and 0)
@@ -167,7 +169,9 @@ def candidate_sql(facts: RecallFacts) -> tuple[str, dict] | None:
     conds, params = [], {}
     for i, (kind, name, value, *longest) in enumerate(lookups(facts)):
         if kind == "pair":
-            conds.append(f"{name} = ANY(%(p{i})s) AND {longest[0]} = ANY(%(q{i})s)")
+            # Probe the model-key index only and check the brand on the few rows it finds: with both columns
+            # indexable the planner may AND a popular brand's whole bitmap (300k+ rows at 10M) with the keys'.
+            conds.append(f"{longest[0]} = ANY(%(q{i})s) AND ({name} || '') = ANY(%(p{i})s)")
             params[f"p{i}"], params[f"q{i}"] = list(value), list(longest[1])
         elif kind == "in":
             conds.append(f"{name} = ANY(%(p{i})s)")
