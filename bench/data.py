@@ -18,7 +18,7 @@ from sqlalchemy import text
 ROOT = Path(__file__).resolve().parents[1]
 RECORDS = ROOT / "tests" / "data" / "recalls" / "cpsc"
 FILES = ("cpsc_api_recalls_2023-12_to_2026-03.json", "cpsc_api_sample_1976-2017_xdgov_utf8_repaired.json")
-VERSION = "3"  # bump when the generator changes: cached datasets are rebuilt
+VERSION = "4"  # bump when the generator changes: cached datasets are rebuilt
 A3102 = "25056"
 OWNER_SHARE = 0.0069  # 69,000 owners of the A3102 recall at 10M saved products
 SYNTHETIC_MODELS = 200_000
