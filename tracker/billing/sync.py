@@ -51,14 +51,27 @@ def sync_subscription(m: Membership, sub_id: str) -> None:
     """Lock the member, re-fetch the subscription from Stripe and mirror it (if it is the one that counts)."""
     lock(m)
     sub = fetch_subscription(sub_id)
+    other = None
+    if sub.get("customer") == m.stripe_customer_id and m.stripe_subscription_id not in (None, sub["id"]):
+        other = fetch_subscription(m.stripe_subscription_id)
+    mirror(m, sub, other)
+
+
+def mirror(m: Membership, sub: dict, other: dict | None = None) -> bool:
+    """Mirror a fresh subscription onto the locked member, or `other` (another subscription of theirs) if that
+    one counts more. Shared by the webhook handlers and the reconcile pass; False if `sub` isn't theirs."""
     if sub.get("customer") != m.stripe_customer_id:
-        logger.warning("subscription %s belongs to %s, not member %s", sub_id, sub.get("customer"), m.user_id)
-        return
-    if m.stripe_subscription_id and m.stripe_subscription_id != sub["id"]:
-        current = fetch_subscription(m.stripe_subscription_id)
-        if _rank(current) > _rank(sub) or (_rank(current) == _rank(sub) and current["created"] > sub["created"]):
-            sub = current
-    apply(m, sub)
+        logger.warning("subscription %s belongs to %s, not member %s", sub["id"], sub.get("customer"), m.user_id)
+        return False
+    apply(m, preferred(other, sub) if other is not None else sub)
+    return True
+
+
+def preferred(a: dict, b: dict) -> dict:
+    """Of two subscriptions of one member, the one that counts: the higher rank, then the newer (b on a tie)."""
+    if _rank(a) != _rank(b):
+        return a if _rank(a) > _rank(b) else b
+    return a if a.get("created", 0) > b.get("created", 0) else b
 
 
 def _rank(sub: dict) -> int:
