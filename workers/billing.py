@@ -1,4 +1,5 @@
-"""Billing tasks: process a stored Stripe event, send a membership email, reconcile with Stripe."""
+"""Billing tasks: process a stored Stripe event, send a membership email, reconcile with Stripe, tell members
+whose grace window ran out."""
 from __future__ import annotations
 
 import logging
@@ -6,7 +7,7 @@ from collections import Counter
 
 from celery import shared_task
 
-from tracker.billing import handlers, notices, queue, reconcile
+from tracker.billing import grace, handlers, notices, queue, reconcile
 from tracker.billing.stripe_api import TRANSIENT
 from tracker.extensions import db
 from tracker.models.billing import StripeEvent
@@ -67,6 +68,14 @@ def reconcile_subscriptions() -> dict:
     counts["not_in_stripe"] = len(run.leftovers())
     logger.info("reconcile subscriptions: %s", dict(counts))
     return dict(counts)
+
+
+@shared_task(name="workers.billing.notify_grace_ended")
+def notify_grace_ended() -> int:
+    """Beat job (hourly): the "membership ended" email for past-due members whose grace window ran out."""
+    sent = sum(bool(_each(f"membership {mid}", grace.notify_grace_ended, mid)) for mid in grace.grace_ended())
+    logger.info("grace ended: %d emails queued", sent)
+    return sent
 
 
 def _each(what: str, fn, *args):

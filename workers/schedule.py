@@ -27,6 +27,10 @@ BEAT_SCHEDULE: dict = {
         "task": "workers.billing.reconcile_subscriptions",
         "schedule": crontab(minute=23, hour=3),
     },
+    "notify-grace-ended": {
+        "task": "workers.billing.notify_grace_ended",
+        "schedule": crontab(minute=7),
+    },
 }
 BEAT_SCHEDULE.update({
     "requeue-notifications": {"task": "workers.alerts.requeue_notifications", "schedule": 120.0},

@@ -80,7 +80,7 @@ def _rank(sub: dict) -> int:
 
 def apply(m: Membership, sub: dict) -> None:
     """Set the membership from a fresh subscription object and queue the emails its change calls for."""
-    before, old_status = access_for(m.user), m.status
+    before, old_status, old_since = access_for(m.user), m.status, m.past_due_since
     item = ((sub.get("items") or {}).get("data") or [{}])[0]
     period_end = ts(item.get("current_period_end") or sub.get("current_period_end"))
     m.stripe_subscription_id = sub["id"]
@@ -91,7 +91,7 @@ def apply(m: Membership, sub: dict) -> None:
     m.past_due_since = _past_due_since(m, sub) if sub["status"] == "past_due" else None
     m.synced_at = utcnow()
     db.session.flush()
-    _notify(m, sub, before, old_status)
+    _notify(m, sub, before, old_status, old_since)
 
 
 def _past_due_since(m: Membership, sub: dict) -> datetime:
@@ -104,7 +104,7 @@ def _past_due_since(m: Membership, sub: dict) -> datetime:
     return m.past_due_since or utcnow()
 
 
-def _notify(m: Membership, sub: dict, before, old_status: str | None) -> None:
+def _notify(m: Membership, sub: dict, before, old_status: str | None, old_since: datetime | None) -> None:
     after = access_for(m.user)
     period = int(m.current_period_end.timestamp()) if m.current_period_end else 0
     if after.active and not before.active:
@@ -114,4 +114,7 @@ def _notify(m: Membership, sub: dict, before, old_status: str | None) -> None:
             notices.queue(m.user_id, "welcome", "welcome")
     elif m.status in EXPIRED_STATUSES and old_status not in EXPIRED_STATUSES and before.status != "none" \
             and old_status not in ("incomplete", None):
-        notices.queue(m.user_id, "ended", f"ended:{sub['id']}:{m.status}")
+        # The end of a past-due episode has one key, whoever sees it first: this event or the grace-ended job.
+        key = notices.grace_ended_key(old_since) if old_status == "past_due" and old_since else \
+            f"ended:{sub['id']}:{m.status}"
+        notices.queue(m.user_id, "ended", key)
