@@ -5,7 +5,9 @@ from sqlalchemy import func, select
 
 from tests.billing.conftest import PRICE_MONTHLY
 
+from tracker.billing import reconcile
 from tracker.extensions import db as _db
+from tracker.models.base import utcnow
 from tracker.models.accounts import User
 from tracker.models.billing import BillingNotice, Membership
 from workers.billing import reconcile_subscriptions
@@ -93,3 +95,15 @@ def test_a_newer_subscription_listed_first_wins_without_a_false_ended_email(stri
     assert notices(db) == 0
     assert reconcile_subscriptions() == {"synced": 1, "skipped": 1, "not_in_stripe": 0}  # the old one now loses
     assert statuses(db) == {new["id"]: "active"} and notices(db) == 0
+
+
+def test_a_member_synced_by_a_webhook_after_the_page_was_read_is_not_set_back(stripe_on, tasks, db):
+    (user, sub), = members(stripe_on, ["canceled"])
+    run = reconcile.SubscriptionPass()
+    (listed,) = run.subscriptions()
+    m = db.session.get(Membership, user.membership.id)
+    m.synced_at = utcnow()  # a webhook mirrored the member meanwhile (here: still active)
+    db.session.commit()
+    assert run.mirror(listed) == "skipped"
+    db.session.commit()
+    assert statuses(db) == {sub["id"]: "active"}

@@ -53,16 +53,20 @@ class SubscriptionPass:
     after each; then leftovers() for the members whose present subscription never came up."""
 
     def __init__(self) -> None:
-        self.started = utcnow()
+        self.started = self.asked_at = utcnow()
         self.seen: dict[str, dict] = {}  # sub id -> {id, status, created}: enough to rank it later in the pass
         self.waiting: dict[str, dict] = {}  # customer -> a subscription listed before the member's present one
 
     def subscriptions(self) -> Iterator[dict]:
         """Every subscription in Stripe (canceled ones too), newest first, with its latest invoice."""
-        page = client().v1.subscriptions.list(params={"status": "all", "limit": 100,
-                                                      "expand": ["data.latest_invoice"]})
-        for sub in page.auto_paging_iter():
-            yield as_dict(sub)
+        params = {"status": "all", "limit": 100, "expand": ["data.latest_invoice"]}
+        while True:
+            self.asked_at = utcnow()
+            page = client().v1.subscriptions.list(params=params)
+            yield from (as_dict(sub) for sub in page.data)
+            if not page.has_more or not page.data:
+                return
+            params = {**params, "starting_after": page.data[-1].id}
 
     def mirror(self, sub: dict) -> str:
         """Mirror one listed subscription if it is the member's (or counts more than theirs); the caller commits."""
@@ -71,6 +75,8 @@ class SubscriptionPass:
         if m is None:
             return "unknown_customer"
         present = sync.lock(m).stripe_subscription_id
+        if m.synced_at and m.synced_at >= self.asked_at:
+            return "skipped"  # a webhook mirrored it after this page was asked for: don't put older data back
         if present in (None, sub["id"]):
             sync.mirror(m, sub, self.waiting.pop(m.stripe_customer_id, None))
             return "synced"
