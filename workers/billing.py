@@ -1,11 +1,13 @@
-"""Billing tasks: process a stored Stripe event, send a membership email, reconcile with Stripe."""
+"""Billing tasks: process a stored Stripe event, send a membership email, reconcile with Stripe, tell members
+whose grace window ran out."""
 from __future__ import annotations
 
 import logging
+from collections import Counter
 
 from celery import shared_task
 
-from tracker.billing import handlers, notices, queue, reconcile
+from tracker.billing import grace, handlers, notices, queue, reconcile
 from tracker.billing.stripe_api import TRANSIENT
 from tracker.extensions import db
 from tracker.models.billing import StripeEvent
@@ -44,20 +46,48 @@ def send_billing_notice(notice_id: int) -> bool:
 
 @shared_task(name="workers.billing.reconcile_stripe")
 def reconcile_stripe() -> dict:
-    """Beat job: take in missed events, retry stuck ones, and re-sync live memberships with Stripe."""
+    """Beat job (every 15 minutes): take in missed events and retry stuck ones; a few requests, whatever the
+    number of members. The full subscription pass is reconcile_subscriptions (daily)."""
     new = reconcile.missed_events()
     db.session.commit()
-    for event_id in new + reconcile.stuck_events():
+    stuck = reconcile.stuck_events()
+    for event_id in new + stuck:
         queue.enqueue(queue.PROCESS_EVENT, event_id)
-    synced = 0
-    for membership_id in reconcile.live_memberships():
-        try:
-            reconcile.resync(membership_id)
-            db.session.commit()
-            synced += 1
-        except Exception:  # noqa: BLE001 - one member's trouble must not stop the rest
-            db.session.rollback()
-            logger.exception("reconcile: membership %s", membership_id)
+    logger.info("reconcile: %d new events, %d stuck", len(new), len(stuck))
+    return {"new_events": len(new), "stuck_events": len(stuck)}
+
+
+@shared_task(name="workers.billing.reconcile_subscriptions", autoretry_for=TRANSIENT, retry_backoff=60,
+             max_retries=3)
+def reconcile_subscriptions() -> dict:
+    """Beat job (daily): list every Stripe subscription, 100 a page, and mirror each onto its member."""
+    run = reconcile.SubscriptionPass()
+    counts = Counter()
+    for sub in run.subscriptions():
+        counts[_each(f"subscription {sub.get('id')}", run.mirror, sub) or "failed"] += 1
+    counts["not_in_stripe"] = len(run.leftovers())
+    logger.info("reconcile subscriptions: %s", dict(counts))
+    return dict(counts)
+
+
+@shared_task(name="workers.billing.notify_grace_ended")
+def notify_grace_ended() -> int:
+    """Beat job (hourly): the "membership ended" email for past-due members whose grace window ran out."""
+    sent = sum(bool(_each(f"membership {mid}", grace.notify_grace_ended, mid)) for mid in grace.grace_ended())
+    logger.info("grace ended: %d emails queued", sent)
+    return sent
+
+
+def _each(what: str, fn, *args):
+    """Run one member's step in its own transaction, then send its emails; one member's trouble (logged, rolled
+    back) must not stop the rest."""
+    try:
+        result = fn(*args)
+        db.session.commit()
+    except Exception:  # noqa: BLE001
+        db.session.rollback()
+        notices.take_pending()  # those rows were rolled back
+        logger.exception("billing job: %s", what)
+        return None
     queue.enqueue_notices(notices.take_pending())
-    logger.info("reconcile: %d new events, %d memberships synced", len(new), synced)
-    return {"new_events": len(new), "synced": synced}
+    return result

@@ -21,6 +21,16 @@ BEAT_SCHEDULE: dict = {
         "task": "workers.billing.reconcile_stripe",
         "schedule": crontab(minute="*/15"),
     },
+    # A full paged pass over every subscription (~1,000 requests per 100k members): daily is enough, as the
+    # 15-minute job already takes in every event Stripe sent; this heals what no event says.
+    "reconcile-stripe-subscriptions": {
+        "task": "workers.billing.reconcile_subscriptions",
+        "schedule": crontab(minute=23, hour=3),
+    },
+    "notify-grace-ended": {
+        "task": "workers.billing.notify_grace_ended",
+        "schedule": crontab(minute=7),
+    },
 }
 BEAT_SCHEDULE.update({
     "requeue-notifications": {"task": "workers.alerts.requeue_notifications", "schedule": 120.0},

@@ -1,4 +1,5 @@
-"""The beat job heals drift: a dropped webhook, a stuck event, a subscription that changed without an event."""
+"""The beat jobs heal drift: a dropped webhook, a stuck event (every 15 minutes), a subscription that changed
+without an event (the daily paged pass: see test_reconcile_pass.py)."""
 from datetime import timedelta
 
 from sqlalchemy import select, update
@@ -8,7 +9,7 @@ from tests.billing.helpers import fresh, join, subscribe
 from tracker.billing.access import access_for
 from tracker.models.base import utcnow
 from tracker.models.billing import StripeEvent
-from workers.billing import reconcile_stripe
+from workers.billing import reconcile_stripe, reconcile_subscriptions
 
 
 def test_reconcile_heals_a_dropped_checkout_webhook(client, member, stripe_on, tasks, db, mailbox):
@@ -25,11 +26,16 @@ def test_reconcile_heals_a_dropped_checkout_webhook(client, member, stripe_on, t
     assert reconcile_stripe()["new_events"] == 0  # nothing twice
 
 
-def test_reconcile_resyncs_a_live_membership_that_drifted(client, member, stripe_on, deliver, tasks, db):
+def test_subscription_pass_heals_a_membership_that_changed_without_an_event(client, member, stripe_on, deliver,
+                                                                             tasks, db):
     sub = subscribe(client, stripe_on, deliver, tasks)
     stripe_on.emu.cancel_now(sub["id"])
     stripe_on.store.objects = {k: v for k, v in stripe_on.store.objects.items() if v.get("object") != "event"}
-    reconcile_stripe()
+    stripe_on.requests.clear()
+    reconcile_stripe()  # the 15-minute job: events only, no request per member
+    assert [r["path"] for r in stripe_on.requests] == ["/v1/events"]
+    assert fresh(db, member).status == "active"
+    reconcile_subscriptions()
     fresh(db, member)
     assert (access_for(member).active, member.membership.status) == (False, "canceled")
 

@@ -115,10 +115,18 @@ class Emulator:
             raise ApiError(404, f"Unrecognized request URL (GET: /v1/{coll}).")
         objs = [o for o in self.store.all(kind) if self._matches(o, p)]
         objs.sort(key=lambda o: (o.get("created", 0), o.get("_seq", 0)), reverse=True)
-        if p.get("starting_after") in [o["id"] for o in objs]:
-            objs = objs[[o["id"] for o in objs].index(p["starting_after"]) + 1:]
+        if p.get("starting_after"):
+            ids = [o["id"] for o in objs]
+            if p["starting_after"] not in ids:
+                raise ApiError(400, f"No such {kind}: '{p['starting_after']}'", "resource_missing")
+            objs = objs[ids.index(p["starting_after"]) + 1:]
         limit = int(p.get("limit") or 10)
-        return {"object": "list", "data": objs[:limit], "has_more": len(objs) > limit, "url": f"/v1/{coll}"}
+        if not 1 <= limit <= 100:
+            raise ApiError(400, "Invalid integer: limit must be between 1 and 100.")
+        fields = p.get("expand") or []
+        expand = [f[len("data."):] for f in ([fields] if isinstance(fields, str) else fields) if f.startswith("data.")]
+        return {"object": "list", "data": [self._expand(o, expand) for o in objs[:limit]],
+                "has_more": len(objs) > limit, "url": f"/v1/{coll}"}
 
     @staticmethod
     def _matches(o: dict, p: dict) -> bool:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
 
 from flask import current_app
 from sqlalchemy import select, update
@@ -36,6 +37,11 @@ def queue(user_id: int, kind: str, key: str, link: str | None = None) -> Billing
         return None
     db.session.info.setdefault(PENDING, []).append(notice.id)
     return notice
+
+
+def grace_ended_key(past_due_since: datetime) -> str:
+    """The key of the one "ended" email of a past-due episode (its grace window ran out, or Stripe ended it)."""
+    return "grace-ended:" + past_due_since.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
 def has_welcomed(user_id: int) -> bool:

@@ -1,9 +1,11 @@
-"""Heal drift: take in Stripe events we never received, re-enqueue stuck ones, and re-sync live memberships."""
+"""Heal drift: take in Stripe events we never received, re-enqueue stuck ones, and (less often) mirror every
+subscription from one paged listing."""
 from __future__ import annotations
 
 import json
 import logging
 import time
+from collections.abc import Iterator
 from datetime import timedelta
 
 from sqlalchemy import or_, select
@@ -45,15 +47,54 @@ def stuck_events(older_than: timedelta = timedelta(minutes=5)) -> list[int]:
         StripeEvent.attempts < 20).order_by(StripeEvent.id)))
 
 
-def live_memberships() -> list[int]:
-    """Members whose local copy could drift without an event reaching us."""
-    return list(db.session.scalars(select(Membership.id).where(
-        Membership.stripe_subscription_id.is_not(None),
-        or_(Membership.status.in_(LIVE), Membership.cancel_at_period_end.is_(True)))))
+class SubscriptionPass:
+    """One paged pass over every Stripe subscription (status "all", 100 a page), each mirrored onto its member
+    with the webhook handlers' code and no per-member request. Call mirror() per listed subscription and commit
+    after each; then leftovers() for the members whose present subscription never came up."""
 
+    def __init__(self) -> None:
+        self.started = self.asked_at = utcnow()
+        self.seen: dict[str, dict] = {}  # sub id -> {id, status, created}: enough to rank it later in the pass
+        self.waiting: dict[str, dict] = {}  # customer -> a subscription listed before the member's present one
 
-def resync(membership_id: int) -> None:
-    """Re-fetch one member's subscription and mirror it (the caller commits)."""
-    m = db.session.get(Membership, membership_id)
-    if m is not None and m.stripe_subscription_id and m.stripe_customer_id:
-        sync.sync_subscription(m, m.stripe_subscription_id)
+    def subscriptions(self) -> Iterator[dict]:
+        """Every subscription in Stripe (canceled ones too), newest first, with its latest invoice."""
+        params = {"status": "all", "limit": 100, "expand": ["data.latest_invoice"]}
+        while True:
+            self.asked_at = utcnow()
+            page = client().v1.subscriptions.list(params=params)
+            yield from (as_dict(sub) for sub in page.data)
+            if not page.has_more or not page.data:
+                return
+            params = {**params, "starting_after": page.data[-1].id}
+
+    def mirror(self, sub: dict) -> str:
+        """Mirror one listed subscription if it is the member's (or counts more than theirs); the caller commits."""
+        self.seen[sub["id"]] = {k: sub.get(k) for k in ("id", "status", "created")}
+        m = sync.by_customer(sub.get("customer"))
+        if m is None:
+            return "unknown_customer"
+        present = sync.lock(m).stripe_subscription_id
+        if m.synced_at and m.synced_at >= self.asked_at:
+            return "skipped"  # a webhook mirrored it after this page was asked for: don't put older data back
+        if present in (None, sub["id"]):
+            sync.mirror(m, sub, self.waiting.pop(m.stripe_customer_id, None))
+            return "synced"
+        if present in self.seen:  # mirrored earlier in this pass: switch only if this one counts more
+            if sync.preferred(self.seen[present], sub) is sub:
+                sync.mirror(m, sub)
+                return "synced"
+            return "skipped"
+        held = self.waiting.get(m.stripe_customer_id)
+        self.waiting[m.stripe_customer_id] = sync.preferred(held, sub) if held else sub
+        return "waiting"
+
+    def leftovers(self) -> list[tuple[int, str]]:
+        """Live members whose subscription was not listed (gone from Stripe, other account): logged, left as is."""
+        rows = db.session.execute(select(Membership.user_id, Membership.stripe_subscription_id).where(
+            Membership.stripe_subscription_id.is_not(None), Membership.status.in_(LIVE),
+            or_(Membership.synced_at.is_(None), Membership.synced_at < self.started))).all()
+        missing = [(user_id, sub_id) for user_id, sub_id in rows if sub_id not in self.seen]
+        for user_id, sub_id in missing:
+            logger.warning("reconcile: member %s's subscription %s is not in Stripe; left unchanged", user_id, sub_id)
+        return missing

@@ -51,14 +51,27 @@ def sync_subscription(m: Membership, sub_id: str) -> None:
     """Lock the member, re-fetch the subscription from Stripe and mirror it (if it is the one that counts)."""
     lock(m)
     sub = fetch_subscription(sub_id)
+    other = None
+    if sub.get("customer") == m.stripe_customer_id and m.stripe_subscription_id not in (None, sub["id"]):
+        other = fetch_subscription(m.stripe_subscription_id)
+    mirror(m, sub, other)
+
+
+def mirror(m: Membership, sub: dict, other: dict | None = None) -> bool:
+    """Mirror a fresh subscription onto the locked member, or `other` (another subscription of theirs) if that
+    one counts more. Shared by the webhook handlers and the reconcile pass; False if `sub` isn't theirs."""
     if sub.get("customer") != m.stripe_customer_id:
-        logger.warning("subscription %s belongs to %s, not member %s", sub_id, sub.get("customer"), m.user_id)
-        return
-    if m.stripe_subscription_id and m.stripe_subscription_id != sub["id"]:
-        current = fetch_subscription(m.stripe_subscription_id)
-        if _rank(current) > _rank(sub) or (_rank(current) == _rank(sub) and current["created"] > sub["created"]):
-            sub = current
-    apply(m, sub)
+        logger.warning("subscription %s belongs to %s, not member %s", sub["id"], sub.get("customer"), m.user_id)
+        return False
+    apply(m, preferred(other, sub) if other is not None else sub)
+    return True
+
+
+def preferred(a: dict, b: dict) -> dict:
+    """Of two subscriptions of one member, the one that counts: the higher rank, then the newer (b on a tie)."""
+    if _rank(a) != _rank(b):
+        return a if _rank(a) > _rank(b) else b
+    return a if a.get("created", 0) > b.get("created", 0) else b
 
 
 def _rank(sub: dict) -> int:
@@ -67,7 +80,7 @@ def _rank(sub: dict) -> int:
 
 def apply(m: Membership, sub: dict) -> None:
     """Set the membership from a fresh subscription object and queue the emails its change calls for."""
-    before, old_status = access_for(m.user), m.status
+    before, old_status, old_since = access_for(m.user), m.status, m.past_due_since
     item = ((sub.get("items") or {}).get("data") or [{}])[0]
     period_end = ts(item.get("current_period_end") or sub.get("current_period_end"))
     m.stripe_subscription_id = sub["id"]
@@ -78,7 +91,7 @@ def apply(m: Membership, sub: dict) -> None:
     m.past_due_since = _past_due_since(m, sub) if sub["status"] == "past_due" else None
     m.synced_at = utcnow()
     db.session.flush()
-    _notify(m, sub, before, old_status)
+    _notify(m, sub, before, old_status, old_since)
 
 
 def _past_due_since(m: Membership, sub: dict) -> datetime:
@@ -91,7 +104,7 @@ def _past_due_since(m: Membership, sub: dict) -> datetime:
     return m.past_due_since or utcnow()
 
 
-def _notify(m: Membership, sub: dict, before, old_status: str | None) -> None:
+def _notify(m: Membership, sub: dict, before, old_status: str | None, old_since: datetime | None) -> None:
     after = access_for(m.user)
     period = int(m.current_period_end.timestamp()) if m.current_period_end else 0
     if after.active and not before.active:
@@ -101,4 +114,7 @@ def _notify(m: Membership, sub: dict, before, old_status: str | None) -> None:
             notices.queue(m.user_id, "welcome", "welcome")
     elif m.status in EXPIRED_STATUSES and old_status not in EXPIRED_STATUSES and before.status != "none" \
             and old_status not in ("incomplete", None):
-        notices.queue(m.user_id, "ended", f"ended:{sub['id']}:{m.status}")
+        # The end of a past-due episode has one key, whoever sees it first: this event or the grace-ended job.
+        key = notices.grace_ended_key(old_since) if old_status == "past_due" and old_since else \
+            f"ended:{sub['id']}:{m.status}"
+        notices.queue(m.user_id, "ended", key)

@@ -25,8 +25,9 @@ class Membership(db.Model):
     status: Mapped[str | None] = mapped_column(String(32))
     current_period_end: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancel_at_period_end: Mapped[bool] = mapped_column(default=False)
-    # When the unpaid invoice behind a past_due subscription was finalized: the grace window starts there.
-    past_due_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the unpaid invoice behind a past_due subscription was finalized: the grace window starts there. Set only
+    # while past_due; indexed for the hourly grace-ended job.
+    past_due_since: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     stripe_price_id: Mapped[str | None] = mapped_column(String(255))
     synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
