@@ -5,7 +5,7 @@ member is past_due, so the index holds few non-null entries and the query never 
 
 Chained after 0007 while 0008 is being written on another branch: re-chain at merge if 0008 lands first.
 
-Revision ID: 0009
+Revision ID: 0008
 Revises: 0007
 Create Date: 2026-11-27 10:00:00
 
@@ -14,7 +14,7 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0009'
+revision = '0008'
 down_revision = '0007'
 branch_labels = None
 depends_on = None
