@@ -27,7 +27,7 @@ def test_create_list_get_patch_delete(client, owner):
         ("love", "Kitchen", A3102["serial_number"])
     r = client.delete(f"{URL}/{item['id']}", headers=headers)
     assert r.status_code == 204 and r.get_data() == b""
-    assert client.get(URL, headers=headers).get_json() == {"items": []}
+    assert client.get(URL, headers=headers).get_json() == {"items": [], "next": None}
     assert client.delete(f"{URL}/{item['id']}", headers=headers).status_code == 404
 
 
@@ -52,7 +52,7 @@ def test_bad_input_gets_422_with_per_field_errors(client, owner, db):
     assert r.status_code == 422 and "body" in r.get_json()["fields"]
     r = client.post(URL, json=["a list"], headers=headers)
     assert r.status_code == 422
-    assert client.get(URL, headers=headers).get_json() == {"items": []}
+    assert client.get(URL, headers=headers).get_json() == {"items": [], "next": None}
 
 
 def test_patch_validates_too(client, owner):
@@ -66,7 +66,7 @@ def test_another_member_gets_404_and_the_item_is_unchanged(client, owner, make_u
     user, headers = owner
     item = add_product(user)
     other = api_token(make_user("other@example.com", days=30))
-    assert client.get(URL, headers=other).get_json() == {"items": []}
+    assert client.get(URL, headers=other).get_json() == {"items": [], "next": None}
     assert client.get(f"{URL}/{item.id}", headers=other).status_code == 404
     r = client.patch(f"{URL}/{item.id}", json={"name": "mine now"}, headers=other)
     assert r.status_code == 404 and r.get_json()["error"] == "not_found"
