@@ -50,7 +50,7 @@ def _write(item=None):
 def _limit() -> int | None:
     """The page size asked for (default SEEK_LIMIT), or None when it isn't a whole number in 1..SEEK_MAX."""
     raw = request.args.get("limit", "").strip() or str(SEEK_LIMIT)
-    return int(raw) if raw.isdigit() and 1 <= int(raw) <= SEEK_MAX else None
+    return int(raw) if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= SEEK_MAX else None
 
 
 @bp.get("/saved-products")
