@@ -1,7 +1,9 @@
-"""`/api/v1/saved-products` as in CONTRACT.md: 201/200/204, 422 per-field errors, 404 across members, 401, 402."""
+"""`/api/v1/saved-products` as in CONTRACT.md: 201/200/204, 422 per-field errors, 404 across members, 401, 402;
+pages through `limit`, `cursor` and `next`."""
 import pytest
 
-from tests.products.helpers import A3102, add_product, api_token
+from tests.products.helpers import A3102, add_product, api_token, bulk_products
+from tracker.products import service
 
 URL = "/api/v1/saved-products"
 
@@ -27,7 +29,7 @@ def test_create_list_get_patch_delete(client, owner):
         ("love", "Kitchen", A3102["serial_number"])
     r = client.delete(f"{URL}/{item['id']}", headers=headers)
     assert r.status_code == 204 and r.get_data() == b""
-    assert client.get(URL, headers=headers).get_json() == {"items": []}
+    assert client.get(URL, headers=headers).get_json() == {"items": [], "next": None}
     assert client.delete(f"{URL}/{item['id']}", headers=headers).status_code == 404
 
 
@@ -52,7 +54,7 @@ def test_bad_input_gets_422_with_per_field_errors(client, owner, db):
     assert r.status_code == 422 and "body" in r.get_json()["fields"]
     r = client.post(URL, json=["a list"], headers=headers)
     assert r.status_code == 422
-    assert client.get(URL, headers=headers).get_json() == {"items": []}
+    assert client.get(URL, headers=headers).get_json() == {"items": [], "next": None}
 
 
 def test_patch_validates_too(client, owner):
@@ -66,7 +68,7 @@ def test_another_member_gets_404_and_the_item_is_unchanged(client, owner, make_u
     user, headers = owner
     item = add_product(user)
     other = api_token(make_user("other@example.com", days=30))
-    assert client.get(URL, headers=other).get_json() == {"items": []}
+    assert client.get(URL, headers=other).get_json() == {"items": [], "next": None}
     assert client.get(f"{URL}/{item.id}", headers=other).status_code == 404
     r = client.patch(f"{URL}/{item.id}", json={"name": "mine now"}, headers=other)
     assert r.status_code == 404 and r.get_json()["error"] == "not_found"
@@ -113,3 +115,84 @@ def test_openapi_documents_every_saved_products_route(app, client):
     assert {"SavedProduct", "SavedProductInput", "ValidationError"} <= set(doc["components"]["schemas"])
     required = doc["components"]["schemas"]["SavedProductInput"]["required"]
     assert required == ["kind", "brand", "model_number"]
+
+
+def _walk(client, headers, url):
+    """Every page from `url` on, following `next`; returns (items, pages)."""
+    items, pages = [], 0
+    while url:
+        r = client.get(url, headers=headers)
+        assert r.status_code == 200, r.get_json()
+        body = r.get_json()
+        assert set(body) == {"items", "next"}
+        items, url, pages = items + body["items"], body["next"], pages + 1
+    return items, pages
+
+
+def test_pages_walked_through_next_give_every_item_once(client, owner):
+    user, headers = owner
+    bulk_products(user, 1205)
+    items, pages = _walk(client, headers, URL)
+    ids = [i["id"] for i in items]
+    assert pages == 13 and len(ids) == 1205 == len(set(ids))  # default limit 100
+    assert client.get(URL, headers=headers).get_json()["next"].startswith("http://localhost/api/v1/saved-products?")
+    assert _walk(client, headers, URL + "?limit=500")[1] == 3
+    assert [i["id"] for i in _walk(client, headers, URL + "?limit=37")[0]] == ids
+    assert len(client.get(URL + "?limit=7", headers=headers).get_json()["items"]) == 7
+
+
+@pytest.mark.parametrize("sort", ["brand", "name", "purchased", "oldest"])
+def test_paging_on_a_shared_brand_breaks_ties_on_id(client, owner, sort):
+    user, headers = owner
+    bulk_products(user, 1205, brand="Acme")  # one brand, 50 models: long runs of equal keys
+    items, _ = _walk(client, headers, f"{URL}?sort={sort}&limit=101")
+    ids = [i["id"] for i in items]
+    assert len(ids) == 1205 == len(set(ids))
+    assert ids == [i.id for i in service.search(user, sort=sort, limit=2000)]
+
+
+def test_filters_and_sort_are_kept_in_next(client, owner):
+    user, headers = owner
+    bulk_products(user, 1205)
+    first = client.get(URL + "?q=anker&kind=own&sort=brand&limit=50", headers=headers).get_json()
+    assert {"q=anker", "kind=own", "sort=brand", "limit=50"} <= set(first["next"].split("?")[1].split("&"))
+    items, pages = _walk(client, headers, URL + "?q=anker&kind=own&sort=brand&limit=50")
+    assert pages == 5 and len(items) == 201
+    assert all(i["brand"] == "Anker" and i["kind"] == "own" for i in items)
+    assert [i["model_number"] for i in items] == sorted(i["model_number"] for i in items)
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=-1", "limit=501", "limit=abc", "limit=1.5", "limit=%201e3",
+                                   "limit=%C2%B2"])  # the last: a superscript 2, a "digit" int() refuses
+def test_bad_limit_is_400(client, owner, query):
+    _, headers = owner
+    r = client.get(f"{URL}?{query}", headers=headers)
+    assert r.status_code == 400 and r.get_json()["error"] == "invalid_limit" and "500" in r.get_json()["message"]
+
+
+def test_bad_or_foreign_cursor_is_400(client, owner):
+    user, headers = owner
+    bulk_products(user, 30)
+    cursor = client.get(URL + "?sort=brand&limit=10", headers=headers).get_json()["next"].split("cursor=")[1]
+    assert client.get(f"{URL}?sort=brand&cursor={cursor}", headers=headers).status_code == 200
+    for query in ("sort=brand&cursor=garbage", f"sort=brand&cursor={cursor[:-3]}", "cursor=e30",
+                  f"sort=name&cursor={cursor}", f"cursor={cursor}"):  # the last two: made for another sort
+        r = client.get(f"{URL}?{query}", headers=headers)
+        assert r.status_code == 400 and r.get_json()["error"] == "invalid_cursor", query
+    assert len(client.get(f"{URL}?cursor=", headers=headers).get_json()["items"]) == 30  # empty: from the start
+
+
+def test_a_cursor_shows_nothing_of_another_member(client, owner, make_user):
+    user, headers = owner
+    bulk_products(user, 30)
+    cursor = client.get(URL + "?limit=10", headers=headers).get_json()["next"].split("cursor=")[1]
+    other = api_token(make_user("other@example.com", days=30))
+    assert client.get(f"{URL}?cursor={cursor}", headers=other).get_json() == {"items": [], "next": None}
+
+
+def test_openapi_documents_paging(client):
+    op = client.get("/api/v1/openapi.json").get_json()["paths"]["/saved-products"]["get"]
+    params = {p["name"]: p["schema"] for p in op["parameters"]}
+    assert params["limit"]["maximum"] == 500 and params["limit"]["default"] == 100 and "cursor" in params
+    assert "next" in op["responses"]["200"]["content"]["application/json"]["schema"]["properties"]
+    assert "400" in op["responses"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from tracker.api.openapi import PATHS, PAYMENT_REQUIRED, SCHEMAS, UNAUTHORIZED, resp
 from tracker.products.rules import LIMITS
+from tracker.products.service import SEEK_LIMIT, SEEK_MAX
 
 _STR = {k: {"type": "string", "maxLength": n, "nullable": True} for k, n in LIMITS.items()}
 _FIELDS = {
@@ -40,9 +41,18 @@ DOC_PATHS = {
             {"name": "q", "in": "query", "schema": {"type": "string"}},
             {"name": "kind", "in": "query", "schema": {"type": "string", "enum": ["own", "love"]}},
             {"name": "sort", "in": "query", "schema": {"type": "string",
-                                                        "enum": ["newest", "oldest", "brand", "name", "purchased"]}}],
-                "responses": {"200": resp("The list", {"type": "object", "properties": {
-                    "items": {"type": "array", "items": {"$ref": "#/components/schemas/SavedProduct"}}}}), **_COMMON}},
+                                                        "enum": ["newest", "oldest", "brand", "name", "purchased"]}},
+            {"name": "limit", "in": "query", "description": f"page size (default {SEEK_LIMIT})",
+             "schema": {"type": "integer", "minimum": 1, "maximum": SEEK_MAX, "default": SEEK_LIMIT}},
+            {"name": "cursor", "in": "query", "schema": {"type": "string"},
+             "description": "opaque; taken from `next`, valid with the same `sort`"}],
+                "responses": {"200": resp("A page of the list, in the chosen order", {
+                    "type": "object", "required": ["items", "next"], "properties": {
+                        "items": {"type": "array", "items": {"$ref": "#/components/schemas/SavedProduct"}},
+                        "next": {"type": "string", "format": "uri", "nullable": True,
+                                 "description": "URL of the next page (same filters); null on the last page"}}}),
+                    "400": resp("Bad `limit` or `cursor` (error `invalid_limit` or `invalid_cursor`)"),
+                    **_COMMON}},
         "post": {"summary": "Save a product", "requestBody": _body("SavedProductInput"),
                  "responses": {"201": resp("Saved", "SavedProduct"), "422": _INVALID, **_COMMON}},
     },

@@ -1,7 +1,7 @@
 """`/api/v1/saved-products`: list, create, read, update and delete the member's own saved products."""
 from __future__ import annotations
 
-from flask import jsonify, request
+from flask import jsonify, request, url_for
 
 from tracker.accounts.auth import api_error, bearer_user, member_required_api
 from tracker.alerts.hooks import check_saved
@@ -9,7 +9,8 @@ from tracker.api import bp
 from tracker.api.openapi_products import register as register_docs
 from tracker.extensions import db
 from tracker.products import rules, service
-from tracker.products.service import InvalidProduct
+from tracker.products.paging import InvalidCursor
+from tracker.products.service import SEEK_LIMIT, SEEK_MAX, InvalidProduct
 
 register_docs()
 
@@ -46,12 +47,27 @@ def _write(item=None):
     return jsonify(service.to_dict(saved)), (200 if item is not None else 201)
 
 
+def _limit() -> int | None:
+    """The page size asked for (default SEEK_LIMIT), or None when it isn't a whole number in 1..SEEK_MAX."""
+    raw = request.args.get("limit", "").strip() or str(SEEK_LIMIT)
+    return int(raw) if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= SEEK_MAX else None
+
+
 @bp.get("/saved-products")
 @member_required_api
 def list_saved_products():
-    items = service.search(bearer_user(), request.args.get("q", "")[:200], request.args.get("kind"),
-                           request.args.get("sort", "newest"))
-    return jsonify(items=[service.to_dict(i) for i in items])
+    """A page of the member's products; `next` is the URL of the following page (null on the last one)."""
+    limit, cursor = _limit(), request.args.get("cursor") or None
+    if limit is None:
+        return api_error(400, "invalid_limit", f"'limit' must be a whole number from 1 to {SEEK_MAX}.")
+    q, kind, sort = request.args.get("q", "")[:200], request.args.get("kind"), request.args.get("sort", "newest")
+    try:
+        items, after = service.seek(bearer_user(), q, kind, sort, cursor, limit)
+    except InvalidCursor as exc:
+        return api_error(400, "invalid_cursor", f"{exc} Start again without 'cursor', with the same 'sort'.")
+    following = url_for(".list_saved_products", q=q or None, kind=kind, sort=sort, limit=limit, cursor=after,
+                        _external=True) if after else None
+    return jsonify(items=[service.to_dict(i) for i in items], next=following)
 
 
 @bp.post("/saved-products")

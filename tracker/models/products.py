@@ -29,7 +29,9 @@ class SavedProduct(db.Model):
         # Recalls that name no model: products of a brand whose key starts with the recall's ("trackeroffroad").
         Index("ix_saved_products_brand_key_prefix", "brand_key", postgresql_ops={"brand_key": "varchar_pattern_ops"}),
         Index("ix_saved_products_upc_key", "upc_key"),
-        Index("ix_saved_products_user_id_kind", "user_id", "kind"),
+        Index("ix_saved_products_user_id_kind", "user_id", "kind"),  # lists and their COUNT
+        # The default order (newest; oldest read backwards) and the export's seek, in index order: no sort.
+        Index("ix_saved_products_user_id_created_at", "user_id", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import logging
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -150,11 +152,19 @@ def _protect(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def export(items: list[SavedProduct]) -> str:
+def export(items: Iterable[SavedProduct]) -> str:
     """The products as CSV, in the same columns the import reads."""
+    return "".join(export_chunks([items]))
+
+
+def export_chunks(batches: Iterable[Iterable[SavedProduct]]) -> Iterator[str]:
+    """The same CSV as `export`, one piece per batch of products: the header, then each batch's rows."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for item in items:
-        writer.writerow([_protect(getattr(item, c)) for c in COLUMNS])
-    return out.getvalue()
+    for batch in itertools.chain([()], batches):
+        for item in batch:
+            writer.writerow([_protect(getattr(item, c)) for c in COLUMNS])
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()

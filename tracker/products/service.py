@@ -6,7 +6,10 @@ import logging
 from collections.abc import Mapping
 from datetime import date, datetime, timezone
 
-from sqlalchemy import func, or_, select
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, or_, select
 
 from tracker.extensions import db
 from tracker.models.accounts import User
@@ -14,18 +17,25 @@ from tracker.models.catalog import CatalogProduct
 from tracker.models.products import SavedProduct
 from tracker.normalize import brand_key, model_key, upc_key
 from tracker.products import rules
+from tracker.products.paging import Key, after, decode, encode, parse_datetime, parse_int, parse_str
 
 logger = logging.getLogger(__name__)
 
+# Every order ends with the id, so it is total: paging never shows a row twice or skips one on equal keys.
 # Empty values sort last on SQLite and PostgreSQL alike (their NULL defaults differ); names ignore case.
-SORTS = {
-    "newest": (SavedProduct.created_at.desc(), SavedProduct.id.desc()),
-    "oldest": (SavedProduct.created_at.asc(), SavedProduct.id.asc()),
-    "brand": (SavedProduct.brand_key.asc(), SavedProduct.model_key.asc(), SavedProduct.id.asc()),
-    "name": (func.lower(SavedProduct.name).asc().nulls_last(), SavedProduct.brand_key.asc(), SavedProduct.id.asc()),
-    "purchased": (SavedProduct.purchase_date.desc().nulls_last(), SavedProduct.id.desc()),
+_ID_DESC, _ID_ASC = Key(SavedProduct.id, parse_int, desc=True), Key(SavedProduct.id, parse_int)
+SORT_KEYS: dict[str, tuple[Key, ...]] = {
+    "newest": (Key(SavedProduct.created_at, parse_datetime, desc=True), _ID_DESC),
+    "oldest": (Key(SavedProduct.created_at, parse_datetime), _ID_ASC),
+    "brand": (Key(SavedProduct.brand_key, parse_str), Key(SavedProduct.model_key, parse_str), _ID_ASC),
+    "name": (Key(func.lower(SavedProduct.name), parse_str, nullable=True), Key(SavedProduct.brand_key, parse_str),
+             _ID_ASC),
+    "purchased": (Key(SavedProduct.purchase_date, date.fromisoformat, desc=True, nullable=True), _ID_DESC),
 }
-LIST_LIMIT = 1000
+SORTS = {name: tuple(k.order() for k in keys) for name, keys in SORT_KEYS.items()}
+LIST_LIMIT = 1000  # search(): a first look, not a listing (pages: page(); API: seek(); export: batches())
+EXPORT_BATCH = 1000
+SEEK_LIMIT, SEEK_MAX = 100, 500  # API page size: default and largest
 
 
 class InvalidProduct(ValueError):
@@ -96,15 +106,96 @@ def get_owned(user: User, item_id: int) -> SavedProduct | None:
                                                         SavedProduct.user_id == user.id))
 
 
-def search(user: User, q: str = "", kind: str | None = None, sort: str = "newest") -> list[SavedProduct]:
-    """The member's products, optionally filtered by text and list, in the chosen order."""
+def _filtered(user: User, q: str = "", kind: str | None = None) -> Select:
+    """The member's products, optionally filtered by text and list (no order)."""
     stmt = select(SavedProduct).where(SavedProduct.user_id == user.id)
     if kind in rules.KINDS:
         stmt = stmt.where(SavedProduct.kind == kind)
     if q.strip():
         stmt = stmt.where(_text_filter(q.strip()))
-    stmt = stmt.order_by(*SORTS.get(sort, SORTS["newest"])).limit(LIST_LIMIT)
+    return stmt
+
+
+def _keys(sort: str) -> tuple[Key, ...]:
+    return SORT_KEYS.get(sort, SORT_KEYS["newest"])
+
+
+def search(user: User, q: str = "", kind: str | None = None, sort: str = "newest",
+           limit: int = LIST_LIMIT) -> list[SavedProduct]:
+    """The first `limit` of the member's products, optionally filtered by text and list, in the chosen order."""
+    stmt = _filtered(user, q, kind).order_by(*(k.order() for k in _keys(sort))).limit(limit)
     return list(db.session.scalars(stmt))
+
+
+def count(user: User, q: str = "", kind: str | None = None) -> int:
+    """How many products match; without text this is an index-only COUNT on (user_id, kind)."""
+    stmt = _filtered(user, q, kind).with_only_columns(func.count(), maintain_column_froms=True)
+    return db.session.scalar(stmt) or 0
+
+
+@dataclass
+class Page:
+    """One numbered page of a list; `number` is 1-based and always within 1..pages."""
+
+    items: list[SavedProduct]
+    total: int
+    number: int
+    size: int
+
+    @property
+    def pages(self) -> int:
+        return max((self.total + self.size - 1) // self.size, 1)
+
+    @property
+    def first(self) -> int:
+        """1-based position of the first item shown (0 when there is none)."""
+        return (self.number - 1) * self.size + 1 if self.items else 0
+
+    @property
+    def last(self) -> int:
+        return (self.number - 1) * self.size + len(self.items)
+
+
+def page(user: User, q: str = "", kind: str | None = None, sort: str = "newest", number: int = 1,
+         size: int = 50) -> Page:
+    """Page `number` of the member's products; a number past the end gives the last page.
+
+    OFFSET, not keyset, for the member pages: people jump to "page 7" and back, which a cursor can't do. It stays
+    cheap because a list is one member's rows (the user_id index finds them; the default order also reads
+    ix_saved_products_user_id_created_at in order), so OFFSET skips at most that member's few thousand rows;
+    the API and the export, which walk whole lists, seek instead (see seek() and batches())."""
+    total = count(user, q, kind)
+    number = min(max(number, 1), max((total + size - 1) // size, 1))
+    stmt = _filtered(user, q, kind).order_by(*(k.order() for k in _keys(sort)))
+    items = list(db.session.scalars(stmt.offset((number - 1) * size).limit(size)))
+    return Page(items, total, number, size)
+
+
+def seek(user: User, q: str = "", kind: str | None = None, sort: str = "newest", cursor: str | None = None,
+         limit: int = SEEK_LIMIT) -> tuple[list[SavedProduct], str | None]:
+    """Up to `limit` products after `cursor` (None: from the start) and the cursor of the next page (None: the
+    end). InvalidCursor for a cursor not made by this function for this sort."""
+    sort = sort if sort in SORT_KEYS else "newest"
+    keys = SORT_KEYS[sort]
+    stmt = _filtered(user, q, kind).add_columns(*(k.expr for k in keys)).order_by(*(k.order() for k in keys))
+    if cursor is not None:
+        stmt = stmt.where(after(keys, decode(cursor, sort, keys)))
+    rows = db.session.execute(stmt.limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return [r[0] for r in rows], (encode(sort, tuple(rows[-1])[1:]) if more else None)
+
+
+def batches(user: User, size: int = EXPORT_BATCH) -> Iterator[list[SavedProduct]]:
+    """Every product of the member, oldest first, `size` at a time: one short query per batch, so memory stays
+    flat and no cursor is held open while a slow client downloads."""
+    cursor: str | None = None
+    while True:
+        items, cursor = seek(user, sort="oldest", cursor=cursor, limit=size)
+        if items:
+            yield items
+        if cursor is None:
+            return
 
 
 def _text_filter(q: str):

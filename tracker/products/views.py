@@ -22,6 +22,7 @@ add_nav("products.index", "My products", members_only=True)
 KIND_LABELS = {"own": "Products you own", "love": "Products you love"}
 SORT_LABELS = {"newest": "Newest first", "oldest": "Oldest first", "brand": "Brand and model",
                "name": "Product name", "purchased": "Purchase date"}
+PER_PAGE = 50
 
 
 def owned_or_404(item_id: int) -> SavedProduct:
@@ -38,9 +39,10 @@ def index():
     q = request.args.get("q", "")[:200]
     kind = request.args.get("kind") if request.args.get("kind") in KIND_LABELS else None
     sort = request.args.get("sort") if request.args.get("sort") in SORT_LABELS else "newest"
-    items = service.search(current_user, q, kind, sort)
-    return render_template("products/list.html", items=items, q=q, kind=kind, sort=sort, kinds=KIND_LABELS,
-                           sorts=SORT_LABELS, button=forms.ButtonForm())
+    number = request.args.get("page", 1, type=int) or 1  # text -> 1; negative and past-the-end are clamped
+    page = service.page(current_user, q, kind, sort, number, PER_PAGE)
+    return render_template("products/list.html", items=page.items, page=page, q=q, kind=kind, sort=sort,
+                           kinds=KIND_LABELS, sorts=SORT_LABELS, button=forms.ButtonForm())
 
 
 def _form_page(form: forms.SavedProductForm, item: SavedProduct | None, status: int = 200):
