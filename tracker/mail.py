@@ -113,7 +113,8 @@ def send(msg: EmailMessage | Outgoing) -> None:
     folder = Path(cfg["MAIL_DIR"])
     folder.mkdir(parents=True, exist_ok=True)
     slug = re.sub(r"[^a-z0-9]+", "-", str(msg["Subject"]).lower()).strip("-")[:40]
-    path = folder / f"{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**9:09d}-{slug}.eml"
+    now = time.time_ns()  # one clock read: names sort in sending order even across a second boundary
+    path = folder / f"{time.strftime('%Y%m%d-%H%M%S', time.localtime(now // 10**9))}-{now % 10**9:09d}-{slug}.eml"
     path.write_bytes(bytes(msg))
     logger.info("mail (development) to %s: %s -> %s", msg["To"], msg["Subject"], path)
 

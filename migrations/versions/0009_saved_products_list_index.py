@@ -3,8 +3,8 @@
 The member pages page through a member's products newest first by default, the API and the CSV export seek
 through them oldest first; both read this index in order instead of sorting every row of the member.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-11-27 10:00:00
 
 """
@@ -14,8 +14,8 @@ import tracker.models.base  # noqa: F401  (UTCDateTime)
 
 
 # revision identifiers, used by Alembic.
-revision = '0008'
-down_revision = '0007'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
