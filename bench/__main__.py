@@ -21,6 +21,7 @@ def main() -> None:
     os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
     from bench import crosscheck, fanout, report
 
+    report.machine(os.environ["DATABASE_URL"])
     if not args.fanout_only:
         rows = []
         for n in sizes:

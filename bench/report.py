@@ -2,6 +2,23 @@
 from __future__ import annotations
 
 
+def machine(url: str) -> None:
+    """What the figures were measured on: cores, load, and the PostgreSQL settings that move them most."""
+    import os
+
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        version = conn.execute(text("SHOW server_version")).scalar()
+        settings = dict(conn.execute(text("SELECT name, current_setting(name) FROM pg_settings WHERE name IN "
+                                          "('shared_buffers', 'synchronous_commit', 'work_mem')")).all())
+    engine.dispose()
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"machine: {os.cpu_count()} cores, load average {load}; PostgreSQL {version}, "
+          + ", ".join(f"{k}={v}" for k, v in sorted(settings.items())))
+
+
 def crosscheck_table(rows: list[dict]) -> None:
     """N, case, floor seconds, cross-check seconds, ratio, alerts committed (targets: see the README)."""
     print("\nCross-check one new recall (PostgreSQL; median of repeats; floor = raw indexed SQL lookup, same run)")
