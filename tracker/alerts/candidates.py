@@ -118,14 +118,14 @@ def lookups(facts: RecallFacts) -> list[tuple]:
 def printed_keys(texts: list[str], longest: int = 6, capitalized: bool = False) -> set[str]:
     """The model key of every run of two to `longest` words in the texts, and of each single word whose key has a
     digit, with a plural last word also without its s/es: every key names.printed_model can find printed there.
-    `capitalized`: runs longer than two words only where they start with a capital or a digit (a description's
+    `capitalized`: runs longer than two words only where they start with a capital letter (a description's
     product names do, "AR-15 Chamber Lock Pro"; its prose, most of its runs, doesn't, "children's flashing rings"
     is two words): a few hundred index probes instead of a thousand or more."""
     out = set()
     for t in texts:
         words = re.findall(r"[A-Za-z0-9]+", t or "")
         for i in range(len(words)):
-            most = longest if not capitalized or words[i][0].isupper() or words[i][0].isdigit() else 2
+            most = longest if not capitalized or words[i][0].isupper() else 2
             for n in range(1, min(most, len(words) - i) + 1):
                 run = words[i:i + n]
                 key = model_key("".join(run))
@@ -162,12 +162,15 @@ def candidate_query(facts: RecallFacts):
     return select(*ITEM_COLUMNS).where(or_(*conds)) if conds else None
 
 
-def candidate_sql(facts: RecallFacts) -> tuple[str, dict] | None:
+def candidate_sql(facts: RecallFacts, kinds: tuple[str, ...] = ("in", "prefix", "pair")) -> tuple[str, dict] | None:
     """PostgreSQL: the same lookup as driver SQL and parameters, without building and compiling a Core statement
     (that took longer than the lookup itself for a recall with few owners). Run it unprepared: the planner needs
-    the LIKE patterns' values to use the prefix indexes."""
+    the LIKE patterns' values to use the prefix indexes. `kinds`: the lookups to include (the bench's reference
+    floor leaves the printed-name pairs out)."""
     conds, params = [], {}
     for i, (kind, name, value, *longest) in enumerate(lookups(facts)):
+        if kind not in kinds:
+            continue
         if kind == "pair":
             # Probe the model-key index only and check the brand on the few rows it finds: with both columns
             # indexable the planner may AND a popular brand's whole bitmap (300k+ rows at 10M) with the keys'.
