@@ -62,7 +62,7 @@ def _floor(db, recall_id: int, names: bool = True) -> float:
     """The same candidate lookup as raw SQL on the driver: the time a perfect cross-check can't beat.
     names=False: without the printed-name pairs (candidates.lookups "pair"), shown next to it: that part of the
     lookup is the price of finding members who typed a product name as the model."""
-    from tracker.alerts import candidates
+    from tracker.alerts import bulk, candidates
     from tracker.models.recalls import Recall
 
     facts = candidates.recall_facts(db.session.get(Recall, recall_id))
@@ -72,6 +72,7 @@ def _floor(db, recall_id: int, names: bool = True) -> float:
         sql, params = candidates.candidate_sql(facts, kinds=("in", "prefix"))
     db.session.commit()
     cur = db.session.connection().connection.driver_connection.cursor()
+    cur.execute(bulk.OLTP)  # the planner settings the cross-check's transaction runs its lookup with (no JIT)
     t = time.perf_counter()
     cur.execute(sql, params, prepare=False)
     cur.fetchall()
