@@ -34,6 +34,18 @@ def real(number: str) -> dict:
     raise KeyError(number)
 
 
+def verdict(number: str, brand: str, model: str = "", words: str = "", serial: str = "", bought=None):
+    """The matcher's verdict for a product saved with these fields against real record `number` (parsed fresh)."""
+    from tracker.normalize import brand_key, model_key
+    from tracker.recalls.facts import facts_from_parsed
+    from tracker.recalls.matching import ItemFacts, match
+    from tracker.recalls.parsing import parse_record
+
+    item = ItemFacts(brand_key(brand), model_key(model), model, serial=serial, purchase_date=bought, words=words,
+                     brand_name=brand)
+    return match(facts_from_parsed(parse_record(real(number))), item)
+
+
 @pytest.fixture()
 def enqueued(monkeypatch) -> list[int]:
     """Recall ids handed to workers.alerts.crosscheck_recall (recorded instead of sent to a broker)."""

@@ -4,18 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.recalls.conftest import real
-from tracker.normalize import brand_key, model_key
+from tests.recalls.conftest import verdict
 from tracker.recalls import names
-from tracker.recalls.facts import facts_from_parsed
-from tracker.recalls.matching import CONFIRMED, POSSIBLE, ItemFacts, match
-from tracker.recalls.parsing import parse_record
-
-
-def verdict(number, brand, model="", words="", serial="", bought=None):
-    item = ItemFacts(brand_key(brand), model_key(model), model, serial=serial, purchase_date=bought, words=words,
-                     brand_name=brand)
-    return match(facts_from_parsed(parse_record(real(number))), item)
+from tracker.recalls.matching import CONFIRMED, POSSIBLE
 
 
 def test_printed_model_plural_ampersand_and_folded_spacing():

@@ -3,17 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.recalls.conftest import real
-from tracker.normalize import brand_key, model_key
-from tracker.recalls.facts import facts_from_parsed
-from tracker.recalls.matching import CONFIRMED, POSSIBLE, ItemFacts, match
-from tracker.recalls.parsing import parse_record
-
-
-def verdict(number, brand, model="", words="", serial="", bought=None):
-    item = ItemFacts(brand_key(brand), model_key(model), model, serial=serial, purchase_date=bought, words=words,
-                     brand_name=brand)
-    return match(facts_from_parsed(parse_record(real(number))), item)
+from tests.recalls.conftest import verdict
+from tracker.recalls.matching import CONFIRMED, POSSIBLE
 
 
 def test_model_printed_in_the_recall_words():
