@@ -95,21 +95,24 @@ def lookups(facts: RecallFacts) -> list[tuple]:
     keys = {m.key for m in facts.models if not m.excluded and m.key}
     exact = sorted({p for k in keys for p in family_prefixes(k)})
     found = [("in", "model_key", exact)] if exact else []
+    mentioned = {b for n in facts.names for b in printed_brands(n) if len(b) >= 2}  # matching.brand_mentioned
     if not keys and facts.brand_keys:
         shorter = {k[:n] for k in facts.brand_keys for n in range(MIN_BRAND, len(k))}
-        found.append(("in", "brand_key", sorted(set(facts.brand_keys) | shorter)))
+        found.append(("in", "brand_key", sorted(set(facts.brand_keys) | shorter | mentioned)))
         found += [("prefix", "brand_key", k, None) for k in sorted(facts.brand_keys) if len(k) >= MIN_BRAND]
     found += [("prefix", "model_key", k, len(k) + MAX_FAMILY_SUFFIX) for k in sorted(keys) if can_head_family(k)]
     # A model the member saved as a name or code printed in the recall's words ("Yoto Mini", "Aruba IV", a series
     # name before a listed model), which the matcher finds by name (names.printed_model): products whose model key
     # is one of the printed runs of words and whose brand is one of the recall's (or printed in its title or
     # product names: "Crawl Space" Children's Enclosure ... Gerber). One condition: every key probed once.
-    brands = set(facts.brand_keys) | {k[:n] for k in facts.brand_keys for n in range(MIN_BRAND, len(k))}
-    brands |= {b for n in facts.names for b in printed_brands(n) if len(b) >= 2}
+    # The brand agrees as matching.brand_agrees / brand_mentioned say: the same key, a shorter one the recall's
+    # starts with, a longer one starting with the recall's ("oliversmith" for "oliver"), or one printed in its names.
+    brands = set(facts.brand_keys) | {k[:n] for k in facts.brand_keys for n in range(MIN_BRAND, len(k))} | mentioned
     if brands:
         printed = printed_keys(facts.names) | printed_keys([facts.text], capitalized=True)
         printed |= series_keys([*facts.names, facts.text], keys)
-        found.append(("pair", "brand_key", sorted(brands), "model_key", sorted(printed - keys)))
+        longer = sorted(k for k in facts.brand_keys if len(k) >= MIN_BRAND)
+        found.append(("pair", "brand_key", sorted(brands), "model_key", sorted(printed - keys), longer))
     if facts.upcs:
         found.append(("in", "upc_key", sorted(facts.upcs)))
     return found
@@ -118,14 +121,15 @@ def lookups(facts: RecallFacts) -> list[tuple]:
 def printed_keys(texts: list[str], longest: int = 6, capitalized: bool = False) -> set[str]:
     """The model key of every run of two to `longest` words in the texts, and of each single word whose key has a
     digit, with a plural last word also without its s/es: every key names.printed_model can find printed there.
-    `capitalized`: runs longer than two words only where they start with a capital letter (a description's
-    product names do, "AR-15 Chamber Lock Pro"; its prose, most of its runs, doesn't, "children's flashing rings"
-    is two words): a few hundred index probes instead of a thousand or more."""
+    `capitalized`: runs longer than two words only where they start with a capital letter or a size-like number
+    (a description's product names do, "AR-15 Chamber Lock Pro", "6-inch Hybrid Mattress"; its prose, most of its
+    runs, doesn't, and "children's flashing rings" is two words): a few hundred index probes, not a thousand."""
     out = set()
     for t in texts:
         words = re.findall(r"[A-Za-z0-9]+", t or "")
         for i in range(len(words)):
-            most = longest if not capitalized or words[i][0].isupper() else 2
+            head = words[i]
+            most = longest if not capitalized or head[0].isupper() or (head.isdigit() and len(head) <= 2) else 2
             for n in range(1, min(most, len(words) - i) + 1):
                 run = words[i:i + n]
                 key = model_key("".join(run))
@@ -152,7 +156,8 @@ def candidate_query(facts: RecallFacts):
     for kind, name, value, *longest in lookups(facts):
         column = getattr(SavedProduct, name)
         if kind == "pair":
-            conds.append(and_(column.in_(value), getattr(SavedProduct, longest[0]).in_(longest[1])))
+            brand = or_(column.in_(value), *[_brand_prefix(column, k) for k in longest[2]])
+            conds.append(and_(getattr(SavedProduct, longest[0]).in_(longest[1]), brand))
         elif kind == "in":
             conds.append(column.in_(value))
         elif name == "model_key":
@@ -174,8 +179,10 @@ def candidate_sql(facts: RecallFacts, kinds: tuple[str, ...] = ("in", "prefix", 
         if kind == "pair":
             # Probe the model-key index only and check the brand on the few rows it finds: with both columns
             # indexable the planner may AND a popular brand's whole bitmap (300k+ rows at 10M) with the keys'.
-            conds.append(f"{longest[0]} = ANY(%(q{i})s) AND ({name} || '') = ANY(%(p{i})s)")
+            conds.append(f"{longest[0]} = ANY(%(q{i})s) AND (({name} || '') = ANY(%(p{i})s)"
+                         f" OR ({name} || '') LIKE ANY(%(r{i})s))")
             params[f"p{i}"], params[f"q{i}"] = list(value), list(longest[1])
+            params[f"r{i}"] = [_like_prefix(k) for k in longest[2]]
         elif kind == "in":
             conds.append(f"{name} = ANY(%(p{i})s)")
             params[f"p{i}"] = list(value)
