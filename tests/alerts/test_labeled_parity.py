@@ -35,8 +35,15 @@ SETS = ["labeled_cases.json", "heldout_cases.json", "heldout2_cases.json", "held
 KNOWN_GAP = {("25113", "Sleepy Panda"), ("24104", "16 inch"), ("25021", "Blade 600 SE")}
 
 
-@pytest.mark.parametrize("cases", SETS)
-def test_stored_path_matches_the_evaluated_path_on_every_labeled_case(db, cases):
+# The save direction (a product checked against past recalls, candidates.candidate_recalls) finds recalls by the
+# product's model family, UPC or brand; a brand printed only in a recall's title or product names (not one the parser
+# lists: "Cracker Barrel", "Sparkle City") is not looked up from the product's side. Those recalls still reach the
+# product when they are checked (new, amended, or `alerts rematch`).
+SAVE_GAP = KNOWN_GAP | {("24278", "Vanilla Bread Bowl Candle"), ("08095", "Charm Bracelet")}
+
+
+def _stored(db, cases):
+    """Import the set's recalls and save its products; (outcome, saved product) pairs and recall ids by number."""
     path = evaluate.CASES.with_name(cases)
     outcomes = evaluate.run(path)
     labeled = json.loads(path.read_text())["recalls"]
@@ -55,16 +62,35 @@ def test_stored_path_matches_the_evaluated_path_on_every_labeled_case(db, cases)
     items = [(o, item) for o, item in items if item is not None]
     assert len(items) > len(outcomes) // 2  # set #1 has cases saved without a model (not a savable product)
     db.session.commit()
-    for recall in db.session.scalars(select(Recall)):
-        service.crosscheck_recall(recall)
-    db.session.commit()
+    return items, dict(db.session.execute(select(Recall.recall_number, Recall.id)).all())
+
+
+def _compare(db, items, ids, gap):
     alerts = {(a.saved_product_id, a.recall_id): a for a in db.session.scalars(select(Alert))}
     got = {k: a.level for k, a in alerts.items()}
-    ids = dict(db.session.execute(select(Recall.recall_number, Recall.id)).all())
     mismatched = [(o.recall, o.case.get("model_number"), o.got, got.get((item.id, ids[o.recall]), "none"))
                   for o, item in items if got.get((item.id, ids[o.recall]), "none") != o.got
-                  and (o.recall, o.case.get("model_number")) not in KNOWN_GAP]
+                  and (o.recall, o.case.get("model_number")) not in gap]
     assert mismatched == [], "\n".join(map(str, mismatched))
     reasons = [(o.recall, o.verdict.reason, alerts[(item.id, ids[o.recall])].reason) for o, item in items
                if (item.id, ids[o.recall]) in alerts and alerts[(item.id, ids[o.recall])].reason != o.verdict.reason]
     assert reasons == []
+
+
+@pytest.mark.parametrize("cases", SETS)
+def test_stored_path_matches_the_evaluated_path_on_every_labeled_case(db, cases):
+    items, ids = _stored(db, cases)
+    for recall in db.session.scalars(select(Recall)):
+        service.crosscheck_recall(recall)
+    db.session.commit()
+    _compare(db, items, ids, KNOWN_GAP)
+
+
+@pytest.mark.parametrize("cases", SETS)
+def test_checking_each_saved_product_matches_the_evaluated_path(db, cases):
+    """The other direction: each product checked against the past recalls, as when a member saves it."""
+    items, ids = _stored(db, cases)
+    for _, item in items:
+        service.crosscheck_item(item)
+    db.session.commit()
+    _compare(db, items, ids, SAVE_GAP)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, union
 
 from tracker.extensions import db
 from tracker.models.products import SavedProduct
@@ -223,21 +223,19 @@ def _brand_prefix(column, key: str):
 
 
 def candidate_recalls(item: SavedProduct) -> list[Recall]:
-    """Recalls whose model keys (or UPCs) may match this saved product."""
-    conds = []
+    """Recalls that may name this saved product: by its model key's family, its UPC, or its brand (every recall of
+    the brand: the matcher finds a model saved as a name printed in the recall, or compares product names when the
+    recall names no model; a brand has few recalls)."""
+    parts = []
     if item.model_key:
-        conds.append(RecallModelKey.model_key.in_(family_prefixes(item.model_key)))
+        conds = [RecallModelKey.model_key.in_(family_prefixes(item.model_key))]
         if can_head_family(item.model_key):
             conds.append(starts_with(RecallModelKey.model_key, item.model_key))
-    ids = select(RecallModelKey.recall_id).where(or_(*conds), RecallModelKey.excluded.is_(False)) if conds else None
+        parts.append(select(RecallModelKey.recall_id).where(or_(*conds), RecallModelKey.excluded.is_(False)))
     if item.upc_key:
-        by_upc = select(RecallUPC.recall_id).where(RecallUPC.upc == item.upc_key)
-        ids = by_upc if ids is None else ids.union(by_upc)
-    if item.brand_key:  # recalls of this brand that name no model: matched on product names
-        modelled = select(RecallModelKey.recall_id).where(RecallModelKey.excluded.is_(False))
-        by_brand = select(RecallBrandKey.recall_id).where(
-            or_(*recall_brand_conditions(item.brand_key)), RecallBrandKey.recall_id.not_in(modelled))
-        ids = by_brand if ids is None else ids.union(by_brand)
-    if ids is None:
+        parts.append(select(RecallUPC.recall_id).where(RecallUPC.upc == item.upc_key))
+    if item.brand_key:
+        parts.append(select(RecallBrandKey.recall_id).where(or_(*recall_brand_conditions(item.brand_key))))
+    if not parts:
         return []
-    return list(db.session.scalars(select(Recall).where(Recall.id.in_(ids)).order_by(Recall.id)))
+    return list(db.session.scalars(select(Recall).where(Recall.id.in_(union(*parts))).order_by(Recall.id)))
