@@ -89,29 +89,28 @@ def candidate_items(facts: RecallFacts) -> list:
 
 def lookups(facts: RecallFacts) -> list[tuple]:
     """The indexed lookups that find a recall's candidates, as data: ("in", column, values), ("prefix", column,
-    key, longest length or None) or ("pair", column, values, column2, values2) (both). Model keys in the recall's
-    families, longer models, or UPCs; for a recall that
-    names no model, the products of its brands (the matcher then compares product names)."""
+    key, longest length or None) or ("pair", column, values, column2, values2, prefixes). Model keys in the
+    recall's families, longer models, or UPCs; for a recall that names no model, the products of its brands (the
+    matcher then compares product names); products whose model is a name printed in the recall (pairs).
+
+    A brand agrees as matching.brand_agrees / brand_mentioned say: the same key, a shorter one the recall's starts
+    with, a longer one starting with the recall's ("oliversmith" for "oliver"), or one printed in its names."""
     keys = {m.key for m in facts.models if not m.excluded and m.key}
     exact = sorted({p for k in keys for p in family_prefixes(k)})
     found = [("in", "model_key", exact)] if exact else []
-    mentioned = {b for n in facts.names for b in printed_brands(n) if len(b) >= 2}  # matching.brand_mentioned
-    if not keys and facts.brand_keys:
-        shorter = {k[:n] for k in facts.brand_keys for n in range(MIN_BRAND, len(k))}
-        found.append(("in", "brand_key", sorted(set(facts.brand_keys) | shorter | mentioned)))
-        found += [("prefix", "brand_key", k, None) for k in sorted(facts.brand_keys) if len(k) >= MIN_BRAND]
-    found += [("prefix", "model_key", k, len(k) + MAX_FAMILY_SUFFIX) for k in sorted(keys) if can_head_family(k)]
-    # A model the member saved as a name or code printed in the recall's words ("Yoto Mini", "Aruba IV", a series
-    # name before a listed model), which the matcher finds by name (names.printed_model): products whose model key
-    # is one of the printed runs of words and whose brand is one of the recall's (or printed in its title or
-    # product names: "Crawl Space" Children's Enclosure ... Gerber). One condition: every key probed once.
-    # The brand agrees as matching.brand_agrees / brand_mentioned say: the same key, a shorter one the recall's
-    # starts with, a longer one starting with the recall's ("oliversmith" for "oliver"), or one printed in its names.
+    mentioned = {b for n in facts.names for b in printed_brands(n) if len(b) >= 2}
     brands = set(facts.brand_keys) | {k[:n] for k in facts.brand_keys for n in range(MIN_BRAND, len(k))} | mentioned
+    longer = sorted(k for k in facts.brand_keys if len(k) >= MIN_BRAND)
+    if not keys and facts.brand_keys:
+        found.append(("in", "brand_key", sorted(brands)))
+        found += [("prefix", "brand_key", k, None) for k in longer]
+    found += [("prefix", "model_key", k, len(k) + MAX_FAMILY_SUFFIX) for k in sorted(keys) if can_head_family(k)]
     if brands:
+        # A model the member saved as a name or code printed in the recall's words ("Yoto Mini", "Aruba IV", a
+        # series name before a listed model), which the matcher finds by name (names.printed_model): products whose
+        # model key is one of the printed runs of words and whose brand agrees. One condition: each key probed once.
         printed = printed_keys(facts.names) | printed_keys([facts.text], capitalized=True)
         printed |= series_keys([*facts.names, facts.text], keys)
-        longer = sorted(k for k in facts.brand_keys if len(k) >= MIN_BRAND)
         found.append(("pair", "brand_key", sorted(brands), "model_key", sorted(printed - keys), longer))
     if facts.upcs:
         found.append(("in", "upc_key", sorted(facts.upcs)))
@@ -200,16 +199,8 @@ def _like_prefix(key: str) -> str:
     return key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def brand_conditions(brand_keys: set[str]) -> list:
-    """Products whose brand agrees with one of the recall's (matching.brand_agrees): the same key, a shorter key
-    it starts with, or a longer key starting with it; each through an index."""
-    shorter = {k[:n] for k in brand_keys for n in range(MIN_BRAND, len(k))}
-    conds = [SavedProduct.brand_key.in_(sorted(set(brand_keys) | shorter))]
-    return conds + [_brand_prefix(SavedProduct.brand_key, k) for k in sorted(brand_keys) if len(k) >= MIN_BRAND]
-
-
 def recall_brand_conditions(brand_key: str) -> list:
-    """Recall brand keys that agree with a member's brand (the mirror of brand_conditions)."""
+    """Recall brand keys that agree with a member's brand (the mirror of the brand lookups in lookups())."""
     shorter = {brand_key[:n] for n in range(MIN_BRAND, len(brand_key))}
     conds = [RecallBrandKey.brand_key.in_(sorted({brand_key} | shorter))]
     return conds + ([_brand_prefix(RecallBrandKey.brand_key, brand_key)] if len(brand_key) >= MIN_BRAND else [])
