@@ -5,7 +5,8 @@ Realistic enough to be honest: ~2.5 saved products per member, brands and models
 pool that mixes the real model keys of the imported CPSC recalls with synthetic ones, serials and purchase dates on
 some products only, a few "love" (wish-list) items, 10% of members with an ended membership, some members with
 digest or no email. Planted on top: the A3102 recall's owners (0.69% of products: 69,000 at 10M) with varied
-serials and dates, and a few owners of a second real recall ("few owners")."""
+serials and dates, and a few owners of a second real recall ("few owners"). All products are stored in random order,
+so a recall's owners are spread over the whole table as they would be after years of saving."""
 from __future__ import annotations
 
 import json
@@ -18,7 +19,7 @@ from sqlalchemy import text
 ROOT = Path(__file__).resolve().parents[1]
 RECORDS = ROOT / "tests" / "data" / "recalls" / "cpsc"
 FILES = ("cpsc_api_recalls_2023-12_to_2026-03.json", "cpsc_api_sample_1976-2017_xdgov_utf8_repaired.json")
-VERSION = "4"  # bump when the generator changes: cached datasets are rebuilt
+VERSION = "5"  # bump when the generator changes: cached datasets are rebuilt
 A3102 = "25056"
 OWNER_SHARE = 0.0069  # 69,000 owners of the A3102 recall at 10M saved products
 SYNTHETIC_MODELS = 200_000
@@ -121,10 +122,11 @@ def _generate(db, n: int, few: str) -> None:
     owners, few_n = owners_for(n), few_for(n)
     steps = [("users", _USERS, {"users": users}), ("memberships", _MEMBERSHIPS, {}),
              ("preferences", _PREFERENCES, {}), ("model pool", _POOL, {"a": A3102, "few": few, "syn": SYNTHETIC_MODELS}),
-             ("drop indexes", _DROP_INDEXES, {}),
+             ("drop indexes", _DROP_INDEXES, {}), ("staging", _STAGING, {}),
              ("saved products", _PRODUCTS, {"n": n - owners - few_n, "users": users}),
              ("A3102 owners", _A3102_OWNERS, {"n": owners, "users": users}),
              ("few owners", _FEW_OWNERS, {"n": few_n, "users": users, "few": few}),
+             ("scatter", _SCATTER, {}),
              ("create indexes", _CREATE_INDEXES, {}), ("analyze", "ANALYZE", {})]
     db.session.execute(text("SET maintenance_work_mem = '1GB'"))
     db.session.execute(text("SET session_replication_role = replica"))  # no FK triggers while loading
@@ -192,10 +194,24 @@ CREATE INDEX ix_saved_products_brand_key_prefix ON saved_products (brand_key var
 CREATE INDEX ix_saved_products_upc_key ON saved_products (upc_key);
 CREATE INDEX ix_saved_products_user_id_kind ON saved_products (user_id, kind);
 CREATE INDEX ix_saved_products_catalog_product_id ON saved_products (catalog_product_id)"""
-# Skewed draw: pool index = size * u^3 (the most popular 10% of models get ~46% of the saves).
-_PRODUCTS = """
+# Products are generated into a staging table, then stored in random order: members save a recalled model over
+# years, so its owners' rows lie all over the table (one heap page each), not in one block at the end. A block
+# would flatter every per-row cost of a recall's owners: the candidate fetch and the row locks of the alert's key.
+_STAGING = """
+DROP TABLE IF EXISTS staged_products;
+CREATE UNLOGGED TABLE staged_products (LIKE saved_products INCLUDING DEFAULTS)"""
+_SCATTER = """
+SET LOCAL work_mem = '256MB';
 INSERT INTO saved_products (user_id, kind, brand, model_number, name, serial_number, purchase_date, brand_key,
                             model_key, created_at, updated_at)
+SELECT user_id, kind, brand, model_number, name, serial_number, purchase_date, brand_key, model_key, created_at,
+       updated_at
+FROM staged_products ORDER BY random();
+DROP TABLE staged_products"""
+# Skewed draw: pool index = size * u^3 (the most popular 10% of models get ~46% of the saves).
+_PRODUCTS = """
+INSERT INTO staged_products (user_id, kind, brand, model_number, name, serial_number, purchase_date, brand_key,
+                             model_key, created_at, updated_at)
 SELECT 1 + (g % :users), CASE WHEN g % 20 = 7 THEN 'love' ELSE 'own' END, p.brand, p.model_number, p.name,
        CASE WHEN g % 5 < 2 THEN upper(substr(md5('s' || g), 1, 12)) END,
        CASE WHEN g % 2 = 0 THEN date '2026-01-01' - (g % 2000) END, p.brand_key, p.model_key, now(), now()
@@ -205,8 +221,8 @@ JOIN bench_pool p ON p.idx = d.idx"""
 # A3102 owners: mostly "A3102", some "A3102016" (a version in the family), serials in the recalled 16-digit form,
 # other forms or none, purchase dates on some; each on a random member.
 _A3102_OWNERS = """
-INSERT INTO saved_products (user_id, kind, brand, model_number, name, serial_number, purchase_date, brand_key,
-                            model_key, created_at, updated_at)
+INSERT INTO staged_products (user_id, kind, brand, model_number, name, serial_number, purchase_date, brand_key,
+                             model_key, created_at, updated_at)
 SELECT 1 + floor(random() * :users)::int, CASE WHEN g % 25 = 0 THEN 'love' ELSE 'own' END,
        CASE WHEN g % 7 = 0 THEN 'Soundcore' ELSE 'Anker' END,
        CASE WHEN g % 10 = 9 THEN 'A3102016' ELSE 'A3102' END,
@@ -218,8 +234,8 @@ SELECT 1 + floor(random() * :users)::int, CASE WHEN g % 25 = 0 THEN 'love' ELSE 
        CASE WHEN g % 10 = 9 THEN 'A3102016' ELSE 'A3102' END, now(), now()
 FROM generate_series(1, :n) g"""
 _FEW_OWNERS = """
-INSERT INTO saved_products (user_id, kind, brand, model_number, name, serial_number, purchase_date, brand_key,
-                            model_key, created_at, updated_at)
+INSERT INTO staged_products (user_id, kind, brand, model_number, name, serial_number, purchase_date, brand_key,
+                             model_key, created_at, updated_at)
 SELECT 1 + floor(random() * :users)::int, 'own', b.name, k.text, left(r.title, 60),
        CASE WHEN g % 2 = 0 THEN 'SN' || g END, NULL, b.brand_key, k.model_key, now(), now()
 FROM generate_series(1, :n) g
