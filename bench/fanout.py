@@ -57,24 +57,32 @@ def run(app, n: int) -> dict:
             alerts = db.session.scalar(text("SELECT count(*) FROM alerts WHERE recall_id = :r"), {"r": recall_id})
             expected = dict(db.session.execute(text("SELECT message_id, status FROM notifications WHERE id = ANY(:ids)"),
                                                {"ids": ids}).all())
+            # Rows of digest and no-email members are skipped at sending time by rule (channels.delivery): not lost.
+            quiet = set(db.session.scalars(text(
+                "SELECT n.message_id FROM notifications n JOIN notification_preferences p ON p.user_id = n.user_id "
+                "WHERE n.id = ANY(:ids) AND p.email_mode IN ('digest', 'off')"), {"ids": ids}))
     finally:
         got = _stop(sink, tmp / "pipeline.pickle")
         worker.terminate()
         worker.wait(60)
     accepted = [g for g in got if g[0] in expected]
     distinct = {g[0] for g in accepted}
+    skipped = {m for m, status in expected.items() if status == "skipped"}
     pipeline_s = max(g[1] for g in accepted) - t0 if accepted else float("inf")
     baseline_s = _baseline(accepted, tmp)
     return dict(messages=len(ids), workers=WORKERS, alerts=alerts, enqueue_s=enqueued_s,
                 pipeline_rate=len(accepted) / pipeline_s, baseline_rate=len(accepted) / baseline_s,
                 ratio=(len(accepted) / pipeline_s) / (len(accepted) / baseline_s),
-                lost=len(set(expected) - distinct), duplicates=len(accepted) - len(distinct),
+                lost=len(set(expected) - quiet - distinct), misrouted=len(distinct & quiet) + len(quiet - skipped),
+                duplicates=len(accepted) - len(distinct),
                 alerts_first=bool(accepted) and min(g[1] for g in accepted) >= committed_at,
                 baseline_note=f"{len(accepted):,} captured messages replayed over {WORKERS} connections in "
                               f"{baseline_s:.1f} s",
                 pipeline_note=f"enqueue {enqueued_s:.2f} s, last email accepted {pipeline_s:.1f} s after the "
-                              f"first enqueue; rows not sent: "
-                              f"{sum(1 for s in expected.values() if s != 'sent')}")
+                              f"first enqueue; rows skipped by rule (digest or no-email members): {len(skipped):,}, "
+                              f"sent or kept against the rule: {len(distinct & quiet) + len(quiet - skipped)}; "
+                              f"rows neither sent nor skipped: "
+                              f"{sum(1 for s in expected.values() if s not in ('sent', 'skipped'))}")
 
 
 def _baseline(messages: list, tmp: Path) -> float:

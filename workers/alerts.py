@@ -82,7 +82,7 @@ def send_notification(self, notification_id: int) -> str:
     if stamp is None:
         return "busy"
     try:
-        result = channels.send(n)
+        kind = channels.send(n)
     except channels.Transient as exc:
         return _transient(self, n, stamp, exc)
     except channels.Permanent as exc:
@@ -90,7 +90,8 @@ def send_notification(self, notification_id: int) -> str:
         outbox.finish(n, stamp, "failed", str(exc)[:2000])
         db.session.commit()
         return "failed"
-    outbox.finish(n, stamp, result)
+    result = "sent" if kind else "skipped"
+    outbox.finish(n, stamp, result, kind=kind)
     db.session.commit()
     return result
 

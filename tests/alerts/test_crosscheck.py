@@ -156,11 +156,12 @@ def test_amendment_that_drops_the_model_clears_the_alert(db, own, recall, ingest
     assert alert.status == "cleared" and len(notifications(db)) == 1
 
 
-def test_inactive_member_gets_a_safety_notice(db, own, recall):
+def test_an_inactive_members_match_is_recorded_with_an_outbox_row(db, own, recall):
+    """Which email the row becomes (here the short safety notice) is decided when it is sent (test_outbox)."""
     own(days=None)
     crosscheck_recall(recall.id)
     (n,) = notifications(db)
-    assert n.kind == "safety_notice" and alerts_of(db)[0].status == "open"
+    assert (n.kind, n.status) == ("alert", "pending") and alerts_of(db)[0].status == "open"
 
 
 def test_love_items_get_an_in_app_alert_only(db, own, recall):
@@ -169,15 +170,19 @@ def test_love_items_get_an_in_app_alert_only(db, own, recall):
     assert len(alerts_of(db)) == 1 and notifications(db) == []
 
 
-def test_digest_and_off_members_get_no_immediate_email(db, own, recall):
+def test_digest_and_off_members_get_no_immediate_email(db, smtp, own, recall):
     from tracker.alerts import center
+    from workers.alerts import send_notification
 
     for email, mode in (("digest@example.com", "digest"), ("off@example.com", "off")):
         item = own(email)
         center.set_email_mode(item.user, mode)
     db.session.commit()
     crosscheck_recall(recall.id)
-    assert len(alerts_of(db)) == 2 and notifications(db) == []
+    assert len(alerts_of(db)) == 2
+    assert [send_notification(n.id) for n in notifications(db)] == ["skipped", "skipped"] and smtp.messages == []
+    db.session.expire_all()
+    assert all(a.notified_at is None for a in alerts_of(db))  # the digest member's daily digest still carries it
 
 
 def test_saving_a_product_checks_it_against_all_recalls(db, client, auth, recall):

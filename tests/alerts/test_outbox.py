@@ -107,6 +107,28 @@ def test_inactive_member_safety_notice_links_the_public_page(db, smtp, own, reca
     assert "800-988-7973" not in body  # the short notice, not the full alert
 
 
+def test_the_email_follows_the_membership_at_sending_time(db, smtp, own, recall):
+    """Lapsed when the recall matched, re-activated before the send: the full alert, not the safety notice; and the
+    other way round. The row records what was sent, on the one-row and the chunk path alike."""
+    from tracker.billing.service import grant_complimentary
+
+    lapsed, active = own("lapsed@example.com", days=None), own("active@example.com")
+    tasks.crosscheck_recall(recall.id)
+    assert {n.kind for n in notifications(db)} == {"alert"}
+    grant_complimentary(lapsed.user, timedelta(days=30))  # re-activated before the send
+    active.user.membership.comp_until = utcnow() - timedelta(minutes=1)  # ended before the send
+    db.session.commit()
+    first, second = notifications(db)
+    assert tasks.send_notification(first.id) == "sent"
+    assert tasks.send_notifications([second.id]) == {"sent": 1}
+    subjects = {m["To"]: m["Subject"] for m in smtp.messages}
+    assert subjects["lapsed@example.com"].startswith("Recall: your")
+    assert subjects["active@example.com"].startswith("Safety notice")
+    db.session.expire_all()
+    assert {n.user.email: n.kind for n in notifications(db)} == {"lapsed@example.com": "alert",
+                                                                 "active@example.com": "safety_notice"}
+
+
 def test_a_member_who_turned_email_off_is_skipped(db, smtp, pending):
     from tracker.alerts import center
 
@@ -123,7 +145,8 @@ def test_digest_once_per_day_with_every_new_alert(db, smtp, own, recall):
     center.set_email_mode(item.user, "digest")
     db.session.commit()
     tasks.crosscheck_recall(recall.id)
-    assert notifications(db) == []
+    assert [tasks.send_notification(n.id) for n in notifications(db)] == ["skipped", "skipped"]  # no immediate email
+    assert smtp.messages == []
     enq = []
     tasks.send_notification.delay = enq.append
     try:

@@ -1,5 +1,5 @@
 """Set-based writes and reads for the cross-check on PostgreSQL: a recall's new alerts and their outbox rows in one
-statement (one round trip, no ORM objects), and membership / preference lookups for thousands of members at once.
+statement (one round trip, no ORM objects), the recall's keys and the candidate rows.
 
 The statement is the same rule as the portable path in service.py (ON CONFLICT DO NOTHING on the alert's UNIQUE
 key, then one outbox row per alert that emails, idempotent on UNIQUE (alert_id, channel, kind)); the caller's transaction commits."""
@@ -51,28 +51,6 @@ def insert_alerts_and_outbox(recall_id: int, version: int, now: datetime, new: l
         cur.execute(INSERT_ALERTS_AND_OUTBOX, params, prepare=True)  # planned once per connection
         created, ids = cur.fetchone()
     return created, list(ids)
-
-
-# Members' facts by index probes in user-id order: a hash join would read all of memberships and preferences (the
-# planner picks one when the id list is long), and unsorted probes touch their pages at random; sorted, neighbouring
-# members share pages. LIMIT 1 (user_id is UNIQUE in both) keeps each probe a probe.
-MEMBERS = """
-SELECT u.id, m.status, m.comp_until, m.current_period_end, coalesce(m.cancel_at_period_end, false), m.past_due_since,
-       coalesce(p.email_mode, 'immediately'), m.user_id IS NOT NULL
-FROM unnest(%(ids)s::int[]) AS u(id)
-LEFT JOIN LATERAL (SELECT * FROM memberships WHERE memberships.user_id = u.id LIMIT 1) AS m ON true
-LEFT JOIN LATERAL (SELECT email_mode FROM notification_preferences AS np WHERE np.user_id = u.id LIMIT 1) AS p ON true
-"""
-
-
-def members(user_ids: set[int]) -> list[tuple]:
-    """(user_id, status, comp_until, current_period_end, cancel_at_period_end, past_due_since, email_mode,
-    has_membership) for these members, in one round trip (sorted index probes, no ORM rows)."""
-    if not user_ids:
-        return []
-    with _cursor() as cur:
-        cur.execute(MEMBERS, {"ids": sorted(user_ids)}, prepare=True)
-        return cur.fetchall()
 
 
 def _cursor():

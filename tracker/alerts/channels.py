@@ -16,6 +16,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from tracker import mail
+from tracker.billing import access
 from tracker.extensions import db
 from tracker.models.alerts import Alert, Notification, NotificationPreference
 from tracker.models.base import insert_or_ignore, utcnow
@@ -58,34 +59,58 @@ def hazard_words(recall) -> str:
     return first[:80] or "safety hazard"
 
 
-def subject(n: Notification, alert: Alert | None) -> str:
-    """Subject naming the product and the hazard."""
+def subject(kind: str, alert: Alert | None) -> str:
+    """Subject naming the product and the hazard, for an email of this kind."""
     if alert is None:
         return "Your daily recall digest"
     what, hazard = alert.saved_product.title, hazard_words(alert.recall)
     return {"upgrade": f"Confirmed: your {what} is recalled ({hazard})",
             "reminder": f"Reminder: your {what} is still recalled ({hazard})",
             "safety_notice": f"Safety notice: {what} recalled ({hazard})"}.get(
-        n.kind, f"Recall: your {what} ({hazard})")
+        kind, f"Recall: your {what} ({hazard})")
+
+
+def delivery(kind: str, email_mode: str, active: bool) -> str | None:
+    """The email an outbox row becomes when it is sent, on the member's preferences and membership at that moment
+    (not when the alert was written: a member who re-activated in between gets the full alert), or None: skip it.
+    - email off: nothing;
+    - a new alert: the short safety notice when the membership is inactive (a fire hazard is not paywalled), nothing
+      in digest mode (the daily digest carries the alert), else the full alert;
+    - an upgrade (possible -> confirmed): only with an active membership;
+    - reminders, digests and older safety-notice rows: as written."""
+    if email_mode == "off":
+        return None
+    if kind == "alert":
+        return "safety_notice" if not active else None if email_mode == "digest" else "alert"
+    if kind == "upgrade":
+        return kind if active else None
+    return kind
 
 
 class EmailChannel:
     name = "email"
 
-    def send(self, n: Notification, pref: NotificationPreference | None = None, parts: dict | None = None) -> str:
-        """Render and send one outbox row by SMTP (or to instance/mail in development). `parts`: a cache of the
-        recall's part of the email, shared by the rows of one chunk (see recall_part)."""
+    def send(self, n: Notification, pref: NotificationPreference | None = None, parts: dict | None = None,
+             active: bool | None = None) -> str | None:
+        """Render and send one outbox row by SMTP (or to instance/mail in development); returns the kind of email
+        sent (see delivery), or None when there is nothing to send. `active`: whether the member's membership gives
+        access now (read from the row's member when not given). `parts`: a cache of the recall's part of the email,
+        shared by the rows of one chunk (see recall_part)."""
         pref = pref or preference(n.user_id)
-        if pref.email_mode == "off":
-            return "skipped"
-        msg = self.build(n, pref, parts)
+        if active is None:
+            active = access.access_for(n.user).active
+        kind = delivery(n.kind, pref.email_mode, active)
+        msg = self.build(n, pref, parts, kind) if kind else None
         if msg is None:
-            return "skipped"
+            return None
         deliver(msg)
-        return "sent"
+        return kind
 
-    def build(self, n: Notification, pref: NotificationPreference, parts: dict | None = None) -> mail.Outgoing | None:
-        """The message for a row: HTML + text, stable Message-ID, List-Unsubscribe headers."""
+    def build(self, n: Notification, pref: NotificationPreference, parts: dict | None = None,
+              kind: str | None = None) -> mail.Outgoing | None:
+        """The message for a row, as `kind` (default: the row's own): HTML + text, stable Message-ID,
+        List-Unsubscribe headers."""
+        kind = kind or n.kind
         base = current_app.config["PUBLIC_BASE_URL"]
         alerts = [n.alert] if n.alert is not None else \
             list(db.session.scalars(select(Alert).where(Alert.id.in_((n.payload or {}).get("alert_ids", [])))))
@@ -93,13 +118,14 @@ class EmailChannel:
         if not alerts:
             return None  # dealt with before we got to it (member marked it, or it was cleared)
         unsubscribe = f"{base}/alerts/unsubscribe/{pref.unsubscribe_token}"
-        ctx = dict(n=n, alerts=alerts, alert=alerts[0], base=base, unsubscribe=unsubscribe)
-        template = {"safety_notice": "safety_notice", "digest": "digest"}.get(n.kind, "alert")
+        ctx = dict(n=n, kind=kind, alerts=alerts, alert=alerts[0], base=base, unsubscribe=unsubscribe)
+        template = {"safety_notice": "safety_notice", "digest": "digest"}.get(kind, "alert")
         with nullcontext() if has_request_context() else current_app.test_request_context(base_url=base):
             text, html = (_render(f"emails/{template}.{ext}", {**ctx, "recall_part": recall_part(
                 alerts[0].recall, ext, parts) if template == "alert" else ""}) for ext in ("txt", "html"))
         headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-        return mail.compose(n.user.email, subject(n, n.alert), text, html, headers=headers, message_id=n.message_id)
+        return mail.compose(n.user.email, subject(kind, n.alert), text, html, headers=headers,
+                            message_id=n.message_id)
 
 
 def recall_part(recall, ext: str, parts: dict | None = None) -> str:
@@ -141,6 +167,6 @@ EMAIL = EmailChannel()
 CHANNELS = {"email": EMAIL}
 
 
-def send(n: Notification) -> str:
-    """Send through the row's channel."""
+def send(n: Notification) -> str | None:
+    """Send through the row's channel: the kind of message sent, or None (skipped)."""
     return CHANNELS[n.channel].send(n)

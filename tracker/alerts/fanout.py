@@ -13,10 +13,12 @@ from flask import current_app
 from sqlalchemy import and_, or_, select, update
 
 from tracker.alerts import channels, outbox
+from tracker.billing import access
 from tracker.extensions import db
 from tracker.models.accounts import User
 from tracker.models.alerts import Alert, Notification, NotificationPreference
 from tracker.models.base import in_ids, utcnow
+from tracker.models.billing import Membership
 from tracker.models.products import SavedProduct
 from tracker.models.recalls import Recall
 
@@ -30,6 +32,7 @@ class Batch:
     rows: list[SimpleNamespace] = field(default_factory=list)  # plain views of the claimed rows (see _load)
     unclaimed: dict[int, str] = field(default_factory=dict)  # id -> "missing" | done status | "busy"
     done: dict[str, list[SimpleNamespace]] = field(default_factory=dict)  # "sent" | "skipped" -> rows
+    sent_as: dict[str, list[int]] = field(default_factory=dict)  # rows sent as another kind (channels.delivery)
     retry: list[int] = field(default_factory=list)  # transient failures, released: retried one by one
 
 
@@ -59,15 +62,17 @@ def _load(ids: list[int]) -> list[SimpleNamespace]:
     recall): one joined query plus one for the recalls, no ORM object per email."""
     if not ids:
         return []
-    q = (select(*ROW_COLUMNS, User.email, *ALERT_COLUMNS, *PRODUCT_COLUMNS)
+    q = (select(*ROW_COLUMNS, User.email, *ALERT_COLUMNS, *PRODUCT_COLUMNS, *MEMBERSHIP_COLUMNS)
          .join(User, User.id == Notification.user_id)
          .outerjoin(Alert, Alert.id == Notification.alert_id)
          .outerjoin(SavedProduct, SavedProduct.id == Alert.saved_product_id)
+         .outerjoin(Membership, Membership.user_id == Notification.user_id)
          .where(in_ids(Notification.id, ids)).order_by(Notification.id))
     rows = db.session.execute(q).all()
     recall_ids = sorted({r.recall_id for r in rows if r.alert_id is not None})
     recalls = {r.id: r for r in db.session.scalars(select(Recall).where(in_ids(Recall.id, recall_ids)))}
-    return [_view(row, recalls) for row in rows]
+    grace, decided = access.configured_grace(), {}
+    return [_view(row, recalls, grace, decided) for row in rows]
 
 
 ROW_COLUMNS = (Notification.id, Notification.user_id, Notification.alert_id, Notification.channel, Notification.kind,
@@ -75,15 +80,26 @@ ROW_COLUMNS = (Notification.id, Notification.user_id, Notification.alert_id, Not
 ALERT_COLUMNS = (Alert.id, Alert.level, Alert.reason, Alert.status, Alert.rule, Alert.recall_id)
 PRODUCT_COLUMNS = (SavedProduct.kind, SavedProduct.brand, SavedProduct.model_number, SavedProduct.serial_number,
                    SavedProduct.name, SavedProduct.nickname)
+MEMBERSHIP_COLUMNS = (Membership.user_id, Membership.status, Membership.comp_until, Membership.current_period_end,
+                      Membership.cancel_at_period_end, Membership.past_due_since)
 
 
-def _view(row, recalls: dict) -> SimpleNamespace:
-    """A notification view with .user.email and .alert (with .saved_product and .recall), like the ORM row."""
+def _view(row, recalls: dict, grace, decided: dict) -> SimpleNamespace:
+    """A notification view with .user.email, .active (the member's access now: billing.access on the membership
+    columns, each distinct set decided once) and .alert (with .saved_product and .recall), like the ORM row."""
     a, p = len(ROW_COLUMNS) + 1, len(ROW_COLUMNS) + 1 + len(ALERT_COLUMNS)
+    m = len(row) - len(MEMBERSHIP_COLUMNS)
     n = SimpleNamespace(**{c.key: v for c, v in zip(ROW_COLUMNS, row)}, user=SimpleNamespace(email=row[a - 1]))
+    has, status, comp, period_end, cancel, past_due = row[m:]
+    key = (has is not None, status, comp, period_end, cancel, past_due)
+    if key not in decided:
+        decided[key] = has is not None and access.membership_access(
+            status=status, comp_until=comp, current_period_end=period_end, cancel_at_period_end=bool(cancel),
+            past_due_since=past_due, grace=grace).active
+    n.active = decided[key]
     n.alert = None
     if n.alert_id is not None:
-        product = SimpleNamespace(**{c.key: v for c, v in zip(PRODUCT_COLUMNS, row[p:])})
+        product = SimpleNamespace(**{c.key: v for c, v in zip(PRODUCT_COLUMNS, row[p:m])})
         product.title = SavedProduct.title.fget(product)  # the model's own rule for how a product is named
         n.alert = SimpleNamespace(**{c.key: v for c, v in zip(ALERT_COLUMNS, row[a:p])}, saved_product=product)
         n.alert.recall = recalls[n.alert.recall_id]
@@ -117,7 +133,7 @@ def send_batch(batch: Batch) -> None:
     with current_app.test_request_context(base_url=base):  # one request context for the chunk's templates
         for n in batch.rows:
             try:
-                result = channels.EMAIL.send(n, prefs[n.user_id], parts)
+                kind = channels.EMAIL.send(n, prefs[n.user_id], parts, n.active)
             except channels.Transient as exc:
                 outbox.release(n, batch.stamp, str(exc))
                 batch.retry.append(n.id)
@@ -126,7 +142,9 @@ def send_batch(batch: Batch) -> None:
                 outbox.finish(n, batch.stamp, "failed", str(exc)[:2000])
                 batch.done.setdefault("failed", []).append(n)
             else:
-                batch.done.setdefault(result, []).append(n)
+                batch.done.setdefault("sent" if kind else "skipped", []).append(n)
+                if kind and kind != n.kind:
+                    batch.sent_as.setdefault(kind, []).append(n.id)
 
 
 def finish_batch(batch: Batch) -> dict[str, int]:
@@ -144,6 +162,10 @@ def finish_batch(batch: Batch) -> dict[str, int]:
             logger.warning("notifications %s: claim lost before finishing", sorted({n.id for n in rows} - kept))
         if status == "sent":
             _mark_notified([n for n in rows if n.id in kept], now)
+    for kind, ids in batch.sent_as.items():  # record what was sent (a safety notice for an alert row)
+        db.session.execute(update(Notification).where(in_ids(Notification.id, ids), Notification.status == "sent",
+                                                      Notification.claimed_at == batch.stamp)
+                           .values(kind=kind).execution_options(synchronize_session=False))
     return _counts(batch)
 
 

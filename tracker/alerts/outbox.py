@@ -35,12 +35,14 @@ def claim(notification_id: int, now: datetime | None = None) -> datetime | None:
     return now if db.session.execute(stmt).rowcount == 1 else None
 
 
-def finish(n: Notification, stamp: datetime, status: str = "sent", error: str | None = None) -> bool:
-    """Close our claim: sent (alert marked notified), skipped or failed; False if the claim was lost."""
+def finish(n: Notification, stamp: datetime, status: str = "sent", error: str | None = None,
+           kind: str | None = None) -> bool:
+    """Close our claim: sent (alert marked notified), skipped or failed; False if the claim was lost. `kind`: the
+    email actually sent when it differs from the row's (a safety notice for an alert row), recorded on the row."""
     now = utcnow()
     stmt = (update(Notification).where(Notification.id == n.id, Notification.status == "sending",
                                        Notification.claimed_at == stamp)
-            .values(status=status, sent_at=now if status == "sent" else None, last_error=error)
+            .values(status=status, sent_at=now if status == "sent" else None, last_error=error, kind=kind or n.kind)
             .execution_options(synchronize_session=False))
     if db.session.execute(stmt).rowcount != 1:
         logger.warning("notification %s: claim lost before finishing (%s)", n.id, status)

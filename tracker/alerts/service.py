@@ -13,11 +13,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from tracker.alerts import bulk, candidates
-from tracker.billing import access
 from tracker.extensions import db
-from tracker.models.alerts import Alert, Notification, NotificationPreference
-from tracker.models.base import in_ids, insert_or_ignore, utcnow
-from tracker.models.billing import Membership
+from tracker.models.alerts import Alert, Notification
+from tracker.models.base import insert_or_ignore, utcnow
 from tracker.models.products import SavedProduct
 from tracker.models.recalls import Recall
 from tracker.recalls.matching import CONFIRMED, POSSIBLE, Verdict, match, scope_reads
@@ -48,9 +46,8 @@ def crosscheck_recall(recall: Recall) -> Outcome:
 
 
 def _crosscheck_recall_pg(recall: Recall) -> Outcome:
-    """PostgreSQL, four round trips for a new recall: its keys; the candidates (plus "has it alerts already?");
-    the facts of the members whose products alert; one INSERT of alerts and outbox rows. Same rules as the
-    portable path."""
+    """PostgreSQL, three round trips for a new recall: its keys; the candidates (plus "has it alerts already?");
+    one INSERT of alerts and outbox rows. Same rules as the portable path."""
     facts = candidates.recall_facts(recall, bulk.recall_keys(recall.id))
     lookup = candidates.candidate_sql(facts)
     rows, has_alerts = bulk.candidates(lookup, recall.id) if lookup is not None else ([], True)
@@ -139,20 +136,14 @@ def _revise(alert: Alert, verdict: Verdict, version: int, out: Outcome, upgraded
 
 
 def _notify_upgrades(alerts: list[Alert], out: Outcome) -> None:
-    """One "upgrade" email per possible -> confirmed alert whose first email went out (set-based lookups)."""
-    ids = [a.id for a in alerts]
+    """One "upgrade" email per possible -> confirmed alert whose first email went out (set-based lookup); whether
+    it is sent is the member's to decide at sending time (channels.delivery)."""
     emailed: set[int] = set()
-    for chunk in _chunks(ids):
+    for chunk in _chunks([a.id for a in alerts]):
         emailed |= set(db.session.scalars(select(Notification.alert_id).where(
             Notification.alert_id.in_(chunk), Notification.status == "sent")))
-    alerts = [a for a in alerts if a.id in emailed]
-    users = {a.user_id for a in alerts}
-    modes, active = _email_modes(users), _active_users(users)
-    notes = []
-    for a in alerts:
-        kind = _kind_for(a.saved_product.kind, modes.get(a.user_id, "immediately"), a.user_id in active, "upgrade")
-        if kind == "upgrade":
-            notes.append(_notification_row(a.id, a.user_id, kind))
+    notes = [_notification_row(a.id, a.user_id, "upgrade") for a in alerts
+             if a.id in emailed and _kind_for(a.saved_product.kind, "upgrade")]
     out.notification_ids += _insert_notifications(notes)
 
 
@@ -160,12 +151,8 @@ def _insert_new_bulk(recall: Recall, pairs: list, out: Outcome) -> None:
     """PostgreSQL: every new alert and its outbox row in one statement (see bulk.py); same rules as _insert_new."""
     if not pairs:
         return
-    modes, active = _member_facts({row[1] for row, _ in pairs})
     index: dict[Verdict, int] = {}
-    new = []
-    for row, v in pairs:
-        kind = _kind_for(row[2], modes.get(row[1], "immediately"), row[1] in active)
-        new.append((row[0], row[1], index.setdefault(v, len(index) + 1), kind))
+    new = [(row[0], row[1], index.setdefault(v, len(index) + 1), _kind_for(row[2])) for row, v in pairs]
     created, ids = bulk.insert_alerts_and_outbox(recall.id, recall.version, utcnow(), new, list(index))
     out.created += created
     out.notification_ids += ids
@@ -180,24 +167,17 @@ def _insert_new(recall: Recall, pairs: list, out: Outcome) -> None:
     stmt = insert_or_ignore(Alert, "saved_product_id", "recall_id")
     made = list(db.session.execute(stmt.returning(Alert.id, Alert.user_id, Alert.saved_product_id), rows))
     out.created += len(made)
-    kinds = {row.id: row.kind for row, _ in pairs}
-    modes = _email_modes({a.user_id for a in made})
-    active = _active_users({a.user_id for a in made})
-    notes = []
-    for a in made:
-        kind = _kind_for(kinds[a.saved_product_id], modes.get(a.user_id, "immediately"), a.user_id in active)
-        if kind:
-            notes.append(_notification_row(a.id, a.user_id, kind))
+    kinds = {row.id: _kind_for(row.kind) for row, _ in pairs}
+    notes = [_notification_row(a.id, a.user_id, kinds[a.saved_product_id]) for a in made if kinds[a.saved_product_id]]
     out.notification_ids += _insert_notifications(notes)
 
 
-def _kind_for(product_kind: str, mode: str, active: bool, wanted: str = "alert") -> str | None:
-    """Which email (if any) a new match sends: full alert, safety notice for inactive members, or none."""
-    if product_kind != "own" or mode == "off":
-        return None
-    if not active:
-        return "safety_notice" if wanted == "alert" else None  # a fire hazard is not paywalled
-    return None if mode == "digest" and wanted == "alert" else wanted
+def _kind_for(product_kind: str, wanted: str = "alert") -> str | None:
+    """The outbox row a new match (or an upgrade) writes: none for wish-list items (the member doesn't own the
+    product: in-app only), else `wanted`. Which email it becomes (the full alert, the short safety notice for an
+    inactive membership, nothing for digest or no-email members) is decided when it is sent, on the member's
+    membership and preferences at that moment (channels.delivery): no member lookups while the alerts are written."""
+    return wanted if product_kind == "own" else None
 
 
 def _notification_row(alert_id: int, user_id: int, kind: str) -> dict:
@@ -211,60 +191,6 @@ def _insert_notifications(rows: list[dict]) -> list[int]:
         return []
     stmt = insert_or_ignore(Notification, "alert_id", "channel", "kind")
     return [r.id for r in db.session.execute(stmt.returning(Notification.id), rows)]
-
-
-def _member_facts(user_ids: set[int]) -> tuple[dict[int, str], set[int]]:
-    """PostgreSQL: each member's email mode and whether their membership gives access now (one round trip);
-    equal membership rows are decided once."""
-    grace, modes, active, decided = access.configured_grace(), {}, set(), {}
-    for uid, status, comp, period_end, cancel, past_due, mode, has in bulk.members(user_ids):
-        modes[uid] = mode
-        key = (status, comp, period_end, cancel, past_due)
-        if has and key not in decided:
-            decided[key] = access.membership_access(status=status, comp_until=comp, current_period_end=period_end,
-                                                    cancel_at_period_end=cancel, past_due_since=past_due,
-                                                    grace=grace).active
-        if has and decided[key]:
-            active.add(uid)
-    return modes, active
-
-
-def _email_modes(user_ids: set[int]) -> dict[int, str]:
-    """Each member's email preference (members without a row: immediately, the default)."""
-    modes: dict[int, str] = {}
-    for cond in _user_in(NotificationPreference.user_id, user_ids):
-        q = select(NotificationPreference.user_id, NotificationPreference.email_mode).where(cond)
-        modes.update(dict(db.session.execute(q).all()))
-    return modes
-
-
-class _Holder:
-    def __init__(self, membership):
-        self.membership = membership
-
-
-MEMBERSHIP_COLUMNS = (Membership.user_id, Membership.status, Membership.comp_until, Membership.current_period_end,
-                      Membership.cancel_at_period_end, Membership.past_due_since)
-
-
-def _active_users(user_ids: set[int]) -> set[int]:
-    """Members among these with access now (billing.access rules on the columns of their Membership rows)."""
-    active: set[int] = set()
-    grace = access.configured_grace()  # read once, not once per member
-    for cond in _user_in(Membership.user_id, user_ids):
-        for m in db.session.execute(select(*MEMBERSHIP_COLUMNS).where(cond)):
-            if access.access_for(_Holder(m), grace).active:
-                active.add(m.user_id)
-    return active
-
-
-def _user_in(column, user_ids: set[int]) -> list:
-    """`column IN user_ids` as few conditions as possible: one `= ANY(array)` on PostgreSQL, IN chunks elsewhere."""
-    if not user_ids:
-        return []
-    if db.engine.dialect.name == "postgresql":
-        return [in_ids(column, sorted(user_ids))]
-    return [in_ids(column, chunk) for chunk in _chunks(sorted(user_ids))]
 
 
 def _chunks(values: list) -> list[list]:
