@@ -1,5 +1,6 @@
-"""The database's own rules for alerts and the outbox (migration 0007): an alert belongs to its product's owner,
-each fact happens once by a UNIQUE key, and deleting a member or a product takes their alerts and emails with it."""
+"""The database's own rules for alerts and the outbox (migrations 0007, 0010): an alert belongs to its product's
+owner and its emails to the alert's owner, each fact happens once by a UNIQUE key, and deleting a member or a product
+takes their alerts and emails with it (digests, which have no alert, through the ORM: User.digests)."""
 from __future__ import annotations
 
 import pytest
@@ -45,6 +46,20 @@ def test_an_alert_email_happens_once_whatever_its_dedupe_key(db, own, recall):
     db.session.add(Notification(user_id=first.user_id, alert_id=first.alert_id, channel="email", kind=first.kind,
                                 dedupe_key="another-key"))
     with pytest.raises(IntegrityError, match="uq_notifications_alert_id_channel_kind|UNIQUE"):
+        db.session.flush()
+    db.session.rollback()
+
+
+def test_an_alert_email_must_go_to_the_alerts_owner(db, own, recall, make_user):
+    from tracker.models.alerts import Notification
+
+    own()
+    stranger = make_user("stranger@example.com")
+    crosscheck_recall(recall.id)
+    first = notifications(db)[0]
+    db.session.add(Notification(user_id=stranger.id, alert_id=first.alert_id, channel="email", kind="reminder",
+                                dedupe_key="stranger"))
+    with pytest.raises(IntegrityError, match="fk_notifications_alert_owner|FOREIGN KEY"):
         db.session.flush()
     db.session.rollback()
 

@@ -5,8 +5,8 @@ import secrets
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, ForeignKeyConstraint, Index, String, Text, UniqueConstraint, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, ForeignKeyConstraint, Index, String, Text, UniqueConstraint, and_, text
+from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
 
 from tracker.extensions import db
 from tracker.models.accounts import User
@@ -14,6 +14,7 @@ from tracker.models.base import UTCDateTime, utcnow
 from tracker.models.products import SavedProduct
 from tracker.models.recalls import Recall
 
+NO_ALERT = text("alert_id IS NULL")
 LEVELS = ("confirmed", "possible")
 # Member actions set these; "cleared" is set when an amended recall (or an edited product) no longer matches.
 STATUSES = ("open", "not_mine", "not_affected", "contacted", "remedy_received", "disposed", "cleared")
@@ -31,6 +32,7 @@ class Alert(db.Model):
     __table_args__ = (UniqueConstraint("recall_id", "saved_product_id"),
                       ForeignKeyConstraint(["saved_product_id", "user_id"], ["saved_products.id", "saved_products.user_id"],
                                            name="fk_alerts_saved_product_owner", ondelete="CASCADE"),
+                      UniqueConstraint("id", "user_id"),  # the parent key of its emails (fk_notifications_alert_owner)
                       Index("ix_alerts_user_id_status", "user_id", "status"),
                       Index("ix_alerts_status_created_at", "status", "created_at"))
 
@@ -65,14 +67,21 @@ class Notification(db.Model):
 
     __tablename__ = "notifications"
     # An alert's emails happen once by (alert, channel, kind); the dedupe key is UNIQUE for the others (digests).
+    # An alert's email goes to the alert's owner: one composite key to alerts (id, user_id), no key to users, whose
+    # check would lock one member row per email, tens of thousands per recall (migration 0010). Rows without an
+    # alert (digests) are deleted with their member by User.digests.
     __table_args__ = (UniqueConstraint("alert_id", "channel", "kind"),
+                      ForeignKeyConstraint(["alert_id", "user_id"], ["alerts.id", "alerts.user_id"],
+                                           name="fk_notifications_alert_owner", ondelete="CASCADE"),
                       Index("uq_notifications_dedupe_key", "dedupe_key", unique=True,
-                            postgresql_where=text("alert_id IS NULL"), sqlite_where=text("alert_id IS NULL")),
+                            postgresql_where=NO_ALERT, sqlite_where=NO_ALERT),
+                      Index("ix_notifications_user_id_no_alert", "user_id",
+                            postgresql_where=NO_ALERT, sqlite_where=NO_ALERT),
                       Index("ix_notifications_status_created_at", "status", "created_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    alert_id: Mapped[int | None] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column()
+    alert_id: Mapped[int | None] = mapped_column()
     channel: Mapped[str] = mapped_column(String(16), default="email")
     kind: Mapped[str] = mapped_column(String(16))  # alert | safety_notice | upgrade | reminder | digest
     # Every "happens once" fact as one string: "alert:12:email:alert", "digest:7:2026-01-31"...
@@ -87,8 +96,17 @@ class Notification(db.Model):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    user: Mapped[User] = relationship()
-    alert: Mapped[Alert | None] = relationship(foreign_keys=[alert_id])
+    user: Mapped[User] = relationship(primaryjoin="Notification.user_id == User.id", foreign_keys=[user_id],
+                                      viewonly=True)
+    alert: Mapped[Alert | None] = relationship(primaryjoin="Notification.alert_id == Alert.id",
+                                               foreign_keys=[alert_id], viewonly=True)
+
+
+# A member's emails without an alert (digests) have no key to users (see Notification): the ORM deletes them with
+# the member; every other email goes with its alert (users -> saved_products -> alerts -> notifications).
+User.digests = relationship(Notification, primaryjoin=lambda: and_(User.id == foreign(Notification.user_id),
+                                                                   Notification.alert_id.is_(None)),
+                            cascade="all, delete-orphan")
 
 
 class NotificationPreference(db.Model):
