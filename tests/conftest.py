@@ -3,6 +3,7 @@ once per run and emptied after each test; the CSRF-aware `client`; `auth` helper
 from __future__ import annotations
 
 import email
+import email.policy
 import os
 import re
 import shutil
