@@ -194,6 +194,28 @@ def test_one_click_unsubscribe(db, client, smtp, pending):
     assert client.post("/alerts/unsubscribe/not-a-token").status_code == 404
 
 
+def test_unsubscribe_links_are_signed_and_sending_stores_nothing(db, client, smtp, pending):
+    """The link carries the member's id signed with the app's secret: sending writes no preferences row; a forged or
+    altered token is refused; the stored token of an older email still works."""
+    from sqlalchemy import func, select
+
+    from tracker.alerts import center, channels
+    from tracker.models.alerts import NotificationPreference
+
+    assert tasks.send_notifications([pending.id]) == {"sent": 1}
+    assert db.session.scalar(select(func.count()).select_from(NotificationPreference)) == 0
+    token = smtp.messages[0]["List-Unsubscribe"].strip("<>").rsplit("/", 1)[1]
+    assert channels.token_user(token) == pending.user_id
+    forged = channels.URLSafeSerializer("not-the-secret", salt="alerts-unsubscribe").dumps(pending.user_id)
+    for bad in (forged, token[:-2] + ("AA" if not token.endswith("AA") else "BB"), "MTIz.not-signed"):
+        assert client.post(f"/alerts/unsubscribe/{bad}").status_code == 404
+    stored = center.preference(pending.user_id).unsubscribe_token  # what emails carried before signed links
+    db.session.commit()
+    assert client.post(f"/alerts/unsubscribe/{stored}").status_code == 200
+    from tracker.alerts.outbox import email_mode
+    assert email_mode(pending.user_id) == "off"
+
+
 def test_preference_row_created_once_when_two_sends_race(db, make_user, monkeypatch):
     """Two sends for one member may both find no preferences row; the UNIQUE user_id decides, neither fails."""
     from sqlalchemy import func, select

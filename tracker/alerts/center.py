@@ -7,6 +7,7 @@ import logging
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from tracker.alerts import channels
 from tracker.alerts.channels import preference
 from tracker.extensions import db
 from tracker.models.accounts import User
@@ -90,9 +91,13 @@ def set_in_app(user: User, on: bool) -> NotificationPreference:
 
 
 def by_token(token: str) -> NotificationPreference | None:
-    """The preferences behind an unsubscribe link."""
-    if not token or len(token) > 64:
+    """The preferences behind an unsubscribe link: a signed member id (channels.unsubscribe_token; the row is
+    created with defaults if the member never had one), or the stored token of an older email."""
+    if not token or len(token) > 120:
         return None
+    user_id = channels.token_user(token)
+    if user_id is not None:
+        return preference(user_id) if db.session.get(User, user_id) is not None else None
     return db.session.scalar(select(NotificationPreference).where(NotificationPreference.unsubscribe_token == token))
 
 

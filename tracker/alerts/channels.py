@@ -8,10 +8,11 @@ import logging
 import re
 import secrets
 import smtplib
-
 from contextlib import nullcontext
+from functools import lru_cache
 
 from flask import current_app, has_request_context
+from itsdangerous import BadSignature, URLSafeSerializer
 from markupsafe import Markup
 from sqlalchemy import select
 
@@ -48,6 +49,27 @@ def create_preferences(user_ids: set[int]) -> None:
     rows = [dict(user_id=u, email_mode="immediately", in_app=True, unsubscribe_token=secrets.token_urlsafe(32),
                  updated_at=utcnow()) for u in sorted(user_ids)]
     db.session.execute(insert_or_ignore(NotificationPreference, "user_id"), rows)
+
+
+def unsubscribe_token(user_id: int) -> str:
+    """The token of a member's one-click unsubscribe link: their id signed with the app's secret (itsdangerous), so
+    sending needs no stored token, and a recall that reaches 69,000 members writes no preferences row for each new
+    recipient. Stored tokens of older emails keep working (center.by_token)."""
+    return _signer(current_app.config["SECRET_KEY"]).dumps(user_id)
+
+
+def token_user(token: str) -> int | None:
+    """The member id of a signed unsubscribe token, or None when it isn't one (or was tampered with)."""
+    try:
+        user_id = _signer(current_app.config["SECRET_KEY"]).loads(token)
+    except BadSignature:
+        return None
+    return user_id if isinstance(user_id, int) else None
+
+
+@lru_cache(maxsize=4)
+def _signer(secret: str) -> URLSafeSerializer:
+    return URLSafeSerializer(secret, salt="alerts-unsubscribe")
 
 
 def hazard_words(recall) -> str:
@@ -90,24 +112,25 @@ def delivery(kind: str, email_mode: str, active: bool) -> str | None:
 class EmailChannel:
     name = "email"
 
-    def send(self, n: Notification, pref: NotificationPreference | None = None, parts: dict | None = None,
+    def send(self, n: Notification, email_mode: str | None = None, parts: dict | None = None,
              active: bool | None = None) -> str | None:
         """Render and send one outbox row by SMTP (or to instance/mail in development); returns the kind of email
-        sent (see delivery), or None when there is nothing to send. `active`: whether the member's membership gives
-        access now (read from the row's member when not given). `parts`: a cache of the recall's part of the email,
-        shared by the rows of one chunk (see recall_part)."""
-        pref = pref or preference(n.user_id)
+        sent (see delivery), or None when there is nothing to send. `email_mode` and `active` (whether the member's
+        membership gives access now) are read from the row's member when not given. `parts`: a cache of the
+        recall's part of the email, shared by the rows of one chunk (see recall_part)."""
+        if email_mode is None:
+            email_mode = db.session.scalar(select(NotificationPreference.email_mode).where(
+                NotificationPreference.user_id == n.user_id)) or "immediately"
         if active is None:
             active = access.access_for(n.user).active
-        kind = delivery(n.kind, pref.email_mode, active)
-        msg = self.build(n, pref, parts, kind) if kind else None
+        kind = delivery(n.kind, email_mode, active)
+        msg = self.build(n, parts, kind) if kind else None
         if msg is None:
             return None
         deliver(msg)
         return kind
 
-    def build(self, n: Notification, pref: NotificationPreference, parts: dict | None = None,
-              kind: str | None = None) -> mail.Outgoing | None:
+    def build(self, n: Notification, parts: dict | None = None, kind: str | None = None) -> mail.Outgoing | None:
         """The message for a row, as `kind` (default: the row's own): HTML + text, stable Message-ID,
         List-Unsubscribe headers."""
         kind = kind or n.kind
@@ -117,7 +140,7 @@ class EmailChannel:
         alerts = [a for a in alerts if a.status == "open"]
         if not alerts:
             return None  # dealt with before we got to it (member marked it, or it was cleared)
-        unsubscribe = f"{base}/alerts/unsubscribe/{pref.unsubscribe_token}"
+        unsubscribe = f"{base}/alerts/unsubscribe/{unsubscribe_token(n.user_id)}"
         ctx = dict(n=n, kind=kind, alerts=alerts, alert=alerts[0], base=base, unsubscribe=unsubscribe)
         template = {"safety_notice": "safety_notice", "digest": "digest"}.get(kind, "alert")
         with nullcontext() if has_request_context() else current_app.test_request_context(base_url=base):

@@ -106,21 +106,11 @@ def _view(row, recalls: dict, grace, decided: dict) -> SimpleNamespace:
     return n
 
 
-def preferences(user_ids: set[int]) -> dict[int, SimpleNamespace]:
-    """Each member's email mode and unsubscribe token, creating the missing preference rows in one statement."""
-    have = _prefs(user_ids)
-    missing = user_ids - set(have)
-    if missing:
-        channels.create_preferences(missing)
-        have.update(_prefs(missing))  # a racing writer's row wins: read back what is stored
-    return have
-
-
-def _prefs(user_ids: set[int]) -> dict[int, SimpleNamespace]:
-    q = select(NotificationPreference.user_id, NotificationPreference.email_mode,
-               NotificationPreference.unsubscribe_token).where(in_ids(NotificationPreference.user_id, sorted(user_ids)))
-    return {uid: SimpleNamespace(email_mode=mode, unsubscribe_token=token)
-            for uid, mode, token in db.session.execute(q)}
+def email_modes(user_ids: set[int]) -> dict[int, str]:
+    """Each member's email mode (members who never chose one have no row: immediately)."""
+    q = select(NotificationPreference.user_id, NotificationPreference.email_mode).where(
+        in_ids(NotificationPreference.user_id, sorted(user_ids)))
+    return dict(db.session.execute(q).all())
 
 
 def send_batch(batch: Batch) -> None:
@@ -128,12 +118,12 @@ def send_batch(batch: Batch) -> None:
     recorded at once, transient ones released for a retry, the rest collected for `finish_batch`. Call it after
     the claim's commit (rows loaded before a commit would be expired and reloaded one by one)."""
     batch.rows = _load(batch.ids)
-    prefs = preferences({n.user_id for n in batch.rows})
+    modes = email_modes({n.user_id for n in batch.rows})
     base, parts = current_app.config["PUBLIC_BASE_URL"], {}
     with current_app.test_request_context(base_url=base):  # one request context for the chunk's templates
         for n in batch.rows:
             try:
-                kind = channels.EMAIL.send(n, prefs[n.user_id], parts, n.active)
+                kind = channels.EMAIL.send(n, modes.get(n.user_id, "immediately"), parts, n.active)
             except channels.Transient as exc:
                 outbox.release(n, batch.stamp, str(exc))
                 batch.retry.append(n.id)
