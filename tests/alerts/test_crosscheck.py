@@ -185,6 +185,21 @@ def test_digest_and_off_members_get_no_immediate_email(db, smtp, own, recall):
     assert all(a.notified_at is None for a in alerts_of(db))  # the digest member's daily digest still carries it
 
 
+def test_saving_a_product_finds_recalls_that_print_its_brand_only_in_their_names(db, own, ingest):
+    """Recall 24278 lists no brand; its title says the candles were "Sold Exclusively at Cracker Barrel". A product
+    saved under that brand is checked against it on save, as the recall's own check finds it; a brand that merely
+    shares letters with the title is not."""
+    from tests.alerts.test_labeled_parity import real_record
+    from tracker.recalls import service as recalls
+
+    ingest([real_record("24278")])
+    printed = own(brand="Cracker Barrel", model_number="Vanilla Bread Bowl Candle", serial_number=None)
+    near = own("near@example.com", brand="Barre", model_number="Vanilla Bread Bowl Candle", serial_number=None)
+    recall = recalls.find("24278")
+    assert recall.id in {r.id for r in candidates.candidate_recalls(printed)}
+    assert recall.id not in {r.id for r in candidates.candidate_recalls(near)}
+
+
 def test_saving_a_product_checks_it_against_all_recalls(db, client, auth, recall):
     auth.login(days=30)
     resp = client.submit("/products/new", {**{k: v for k, v in SOUNDCORE3.items()}}, follow=True)

@@ -36,10 +36,18 @@ KNOWN_GAP = {("25113", "Sleepy Panda"), ("24104", "16 inch"), ("25021", "Blade 6
 
 
 # The save direction (a product checked against past recalls, candidates.candidate_recalls) finds recalls by the
-# product's model family, UPC or brand; a brand printed only in a recall's title or product names (not one the parser
-# lists: "Cracker Barrel", "Sparkle City") is not looked up from the product's side. Those recalls still reach the
-# product when they are checked (new, amended, or `alerts rematch`).
-SAVE_GAP = KNOWN_GAP | {("24278", "Vanilla Bread Bowl Candle"), ("08095", "Charm Bracelet")}
+# product's model family, UPC or brand, including a brand printed only in a recall's title or product names ("Cracker
+# Barrel", "Sparkle City"): the same gaps as the recall direction, no more.
+SAVE_GAP = KNOWN_GAP
+
+
+def real_record(number: str) -> dict:
+    """One real CPSC record of the stored data files, by recall number."""
+    for name in ("cpsc/cpsc_api_recalls_2023-12_to_2026-03.json", "cpsc/cpsc_api_sample_1976-2017_xdgov_utf8_repaired.json"):
+        for r in json.loads((evaluate.DATA / name).read_text(encoding="utf-8")):
+            if str(r.get("RecallNumber")) == number:
+                return r
+    raise KeyError(number)
 
 
 def _stored(db, cases):

@@ -7,6 +7,7 @@ import re
 from sqlalchemy import and_, func, or_, select, union
 
 from tracker.extensions import db
+from tracker.models.base import in_ids
 from tracker.models.products import SavedProduct
 from tracker.models.recalls import Recall, RecallBrandKey, RecallModelKey, RecallUPC
 from tracker.recalls.facts import facts_from_columns
@@ -196,7 +197,11 @@ def candidate_sql(facts: RecallFacts, kinds: tuple[str, ...] = ("in", "prefix", 
 
 
 def _like_prefix(key: str) -> str:
-    return key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return _escape_like(key) + "%"
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def recall_brand_conditions(brand_key: str) -> list:
@@ -227,6 +232,25 @@ def candidate_recalls(item: SavedProduct) -> list[Recall]:
         parts.append(select(RecallUPC.recall_id).where(RecallUPC.upc == item.upc_key))
     if item.brand_key:
         parts.append(select(RecallBrandKey.recall_id).where(or_(*recall_brand_conditions(item.brand_key))))
-    if not parts:
+    printed = _printed_brand_recalls(item)
+    if not parts and not printed:
         return []
-    return list(db.session.scalars(select(Recall).where(Recall.id.in_(union(*parts))).order_by(Recall.id)))
+    found = [Recall.id.in_(union(*parts))] if parts else []
+    found += [in_ids(Recall.id, printed)] if printed else []
+    return list(db.session.scalars(select(Recall).where(or_(*found)).order_by(Recall.id)))
+
+
+def _printed_brand_recalls(item: SavedProduct) -> list[int]:
+    """Recalls whose title or product names print the member's brand (one to three words, as matching.brand_mentioned
+    reads them: "Sparkle City", "Cracker Barrel"), when it isn't a brand the recall lists: the mirror of the recall
+    direction's printed brands (lookups). Recalls, not saved products, are read: a LIKE on one word of the brand over
+    the recalls' titles and names (a few thousand rows), then the exact rule on the few that have it."""
+    if not item.brand_key or len(item.brand_key) < MIN_BRAND:
+        return []
+    words = sorted(re.findall(r"[^\W_]+", (item.brand or "").casefold()), key=len, reverse=True)
+    probes = {item.brand_key[:6], *([words[0]] if words and len(words[0]) >= MIN_BRAND else [])}
+    names = func.lower(Recall.title + " " + Recall.products)
+    rows = db.session.execute(select(Recall.id, Recall.title, Recall.products).where(
+        or_(*(names.like(f"%{_escape_like(p)}%", escape="\\") for p in sorted(probes))))).all()
+    return [rid for rid, title, products in rows
+            if any(item.brand_key in printed_brands(n) for n in [title, *products.split("; ")] if n)]
