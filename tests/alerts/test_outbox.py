@@ -206,8 +206,10 @@ def test_unsubscribe_links_are_signed_and_sending_stores_nothing(db, client, smt
     assert db.session.scalar(select(func.count()).select_from(NotificationPreference)) == 0
     token = smtp.messages[0]["List-Unsubscribe"].strip("<>").rsplit("/", 1)[1]
     assert channels.token_user(token) == pending.user_id
-    forged = channels.URLSafeSerializer("not-the-secret", salt="alerts-unsubscribe").dumps(pending.user_id)
-    for bad in (forged, token[:-2] + ("AA" if not token.endswith("AA") else "BB"), "MTIz.not-signed"):
+    forged = f"{pending.user_id}.{channels._mac('not-the-secret', pending.user_id)}"
+    other = f"{pending.user_id + 1}.{token.split('.')[1]}"  # another member's id under this member's signature
+    assert channels.token_user(forged) is None and channels.token_user(other) is None
+    for bad in (forged, other, token[:-2] + ("AA" if not token.endswith("AA") else "BB"), "123.not-signed", "x.y"):
         assert client.post(f"/alerts/unsubscribe/{bad}").status_code == 404
     stored = center.preference(pending.user_id).unsubscribe_token  # what emails carried before signed links
     db.session.commit()
