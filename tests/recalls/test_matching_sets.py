@@ -14,8 +14,9 @@ History (precision / recall / level accuracy):
   3 -> 0.920 / 0.899 / 0.891.
 - heldout3_cases.json (#3): 0.788 / 0.812 / 0.682 held-out; 0.813 / 0.906 / 0.771 after round 3 (honest: tuned on
   #2 only); tuned on in round 4 -> 0.903 / 0.969 / 0.885.
-- heldout4_cases.json (#4), HELD-OUT: 0.853 / 0.900 / 0.776 after round 3; 0.870 / 0.909 / 0.812 after round 4
-  (honest: tuned on #3 only)."""
+- heldout4_cases.json (#4): 0.853 / 0.900 / 0.776 held-out after round 3; 0.870 / 0.909 / 0.812 after round 4
+  (honest: tuned on #3 only); tuned on in round 5.
+- heldout5_cases.json (#5), HELD-OUT: 0.845 / 0.883 / 0.755 after round 4 (honest: tuned on #3 only)."""
 import json
 from itertools import combinations
 from pathlib import Path
@@ -33,6 +34,7 @@ SETS = {
     "heldout2_cases.json": (48, 192, 0.90, 0.85, 0.85),
     "heldout3_cases.json": (48, 192, 0.90, 0.95, 0.85),
     "heldout4_cases.json": (48, 192, 0.85, 0.90, 0.80),
+    "heldout5_cases.json": (48, 192, 0.80, 0.85, 0.75),
 }
 
 
