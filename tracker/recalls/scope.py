@@ -354,6 +354,7 @@ def _windows(sent: str, default: str | None = None) -> list[dict]:
     (default "sold") every span is a sale window. A span followed by "for the BP125 and BatPak2F ..." holds only for those models
     ("from June 2024 to January 2025 for the BP125 ... and from August 2024 to January 2025 for the BatPak3F")."""
     out, last = [], 0
+    sent = _DAY_SPAN.sub(r"\1 \2 \3, \6 \4 \5, \6", sent)  # "from November 14 through November 15, 2024": both years
     excluded = bool(_EXCLUDED.search(sent))  # "Mowers manufactured after March 2024 ... are not affected"
     for m in _SPAN.finditer(sent) if not excluded else ():
         verb = _VERB.findall(sent[last:m.start()]) or _VERB.findall(sent[:m.start()])
@@ -382,6 +383,8 @@ def _windows(sent: str, default: str | None = None) -> list[dict]:
 _DATE = rf"{MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}}|(?:19|20)\d\d"
 _SPAN = re.compile(rf"\b(?:between|from)\s+({_DATE})\s*(?:and|through|thru|to|until|[-–—])\s*"
                    rf"({_DATE}|(?:the\s+)?present|now)(?![\w/-])", re.I)
+_DAY_SPAN = re.compile(rf"\b(between|from)\s+({MONTH_RE})\s+(\d{{1,2}})\s*(and|through|thru|to|until|[-–—])\s*"
+                       rf"({MONTH_RE}\s+\d{{1,2}}),\s*((?:19|20)\d\d)\b", re.I)
 _BARE_SPAN = re.compile(rf"\b({MONTH_RE}\s+\d{{4}})\s*(?:through|thru|to|until|[-–—])\s*({MONTH_RE}\s+\d{{4}}|"
                         rf"(?:the\s+)?present|now)(?![\w/-])", re.I)
 _IN_MONTH = re.compile(rf"\b(beginning\s+|starting\s+)?(?:in|during)\s+({MONTH_RE}\s+\d{{4}})\b", re.I)
