@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from tests.recalls.conftest import verdict
+from tracker.recalls import scope_rules
+from tracker.recalls.matching import CONFIRMED, POSSIBLE
 from tracker.recalls.scope import extract_scope
 from tracker.recalls.text import sentences
 
@@ -20,3 +22,21 @@ def test_sale_windows_of_days_and_soft_wrapped_lines():
     assert not verdict("25104", "GiantMouse", "GM12", bought=date(2024, 5, 1))
     assert not verdict("97048", "Speidel", "2589", bought=date(1994, 12, 1))
     assert verdict("97048", "Speidel", "2589", bought=date(1995, 8, 1))
+
+
+def test_one_manufacture_month_or_day_limits_the_units():
+    sc = extract_scope(['"ML837-15" and the manufacture date of August 2025 are molded on the underside.'])
+    assert sc["windows"] == [{"what": "manufactured", "start": "2025-08", "end": "2025-08"}] and sc["limited"]
+    sc = extract_scope(["This recall involves F7 Pro electric bikes with batteries manufactured on April 21, 2024."])
+    assert sc["windows"] == [{"what": "manufactured", "start": "2024-04", "end": "2024-04", "start_day": 21,
+                              "end_day": 21}] and sc["limited"]
+    assert not extract_scope(["Chairs manufactured in May 2024 are not included."])["windows"]
+    assert scope_rules.month_of("2024/6/15") == "2024-06"
+    day = {"what": "manufactured", "start": "2024-04", "end": "2024-04", "start_day": 21, "end_day": 21}
+    assert [scope_rules._inside("2024-04", day, d) for d in (21, 20, None)] == [True, False, None]
+    assert verdict("26192", "StyleWell", "ml83715", words="resin Adirondack chair").level == POSSIBLE
+    assert not verdict("26192", "Adams", "ML837-15", serial="Jun 2025")
+    assert verdict("26192", "Adams", "ML837-15", serial="Aug 2025").level == CONFIRMED
+    assert verdict("25403", "FENGQS", "F7 Pro", words="electric bike").level == POSSIBLE
+    assert not verdict("25403", "Fengqs", "f7pro", serial="2024/6/15")
+    assert verdict("25403", "FENGQS", "F7 Pro", serial="2024/4/21").level == CONFIRMED

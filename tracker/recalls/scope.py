@@ -130,7 +130,7 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
     sc["lot_codes"] += [i for i, _ in items_after(_LOT_LIST, sent) if len(compact(i)) >= 3]
     sc["windows"] += _windows(sent)
     sc["exclusions"] += _exclusion(sent)
-    sc["limited"] = sc["limited"] or bool(_LIMITED.search(sent)) or any(
+    sc["limited"] = sc["limited"] or bool(_LIMITED.search(sent) or _MADE_ON.search(sent)) or any(
         not _identity_only(m.group(1), known) for m in _ONLY.finditer(sent)) or bool(
         re.search(_LOT, sent, re.I) and _CLOSED_LIST.search(sent))  # "have the following batch numbers 10 23, ..."
     if _WHERE.search(sent) and _WHAT.search(sent):
@@ -372,6 +372,11 @@ def _windows(sent: str, default: str | None = None) -> list[dict]:
         for m in _IN_MONTH.finditer(sent) if not out else ():  # "beginning in September 2019": no end
             out.append({"what": default, "start": month_year(m.group(2)),
                         "end": None if m.group(1) else month_year(m.group(2))})
+    for m in _MADE_ON.finditer(sent) if not (excluded or _STANDARD.search(sent)) else ():
+        day = re.search(r"(\d{1,2}),", m.group(1))
+        made = month_year(m.group(1))
+        out.append({"what": "manufactured", "start": made, "end": made,
+                    **({"start_day": int(day.group(1)), "end_day": int(day.group(1))} if day else {})})
     for m in _OPEN.finditer(sent) if not _STANDARD.search(sent) else ():
         edge = "start" if ("after" in m.group(2).lower()) != excluded else "end"
         day = re.search(r"(\d{1,2}),", m.group(3))
@@ -400,6 +405,12 @@ _STANDARD = re.compile(r"\b(?:standards?|regulations?|rules?)\b", re.I)
 # "manufactured on or after August 15, 2022", "made before September 2021": a window open at one end.
 _OPEN = re.compile(rf"\b(manufactured|produced|made)\s+(?:\w+\s+){{0,2}}?(on\s+or\s+after|after|on\s+or\s+before|"
                    rf"before|prior\s+to)\s+({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})", re.I)
+
+
+# "batteries manufactured on April 21, 2024", "the manufacture date of August 2025 (is molded ...)": the recalled
+# units were made in that one month (or on that day); other dates are outside.
+_MADE_ON = re.compile(rf"\b(?:(?:manufactured|produced|made)\s+(?:on|in|during)|(?:manufacture|manufacturing|production)"
+                      rf"\s+date\s+(?:of|is))\s+({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})", re.I)
 
 
 def _month(text: str, end: bool = False) -> str | None:

@@ -92,7 +92,7 @@ def made_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | No
     windows = [w for w in recall.scope.get("windows") or [] if w.get("what") == "manufactured"]
     if not made or not windows:
         return None
-    results = [_inside(made, w) for w in windows]
+    results = [_inside(made, w, _day_of(item.serial)) for w in windows]
     shown = item.serial.strip()
     if True in results and not _other_limits(recall.scope):
         return verdict(CONFIRMED, f"{said}, and the manufacture date {shown} is within the recalled dates.",
@@ -104,13 +104,13 @@ def made_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | No
 
 
 def month_of(serial: str) -> str | None:
-    """'08/2025', '8-2025', '12/10/2025', '2022.11', '2022/06', 'November/2015', 'Nov 2015' -> 'YYYY-MM'; None for anything else
+    """'08/2025', '8-2025', '12/10/2025', '2022.11', '2022/06', '2024/6/15', 'Nov 2015' -> 'YYYY-MM'; None for anything else
     (a serial number, a lot code, a two-digit year)."""
     s = (serial or "").strip()
     m = re.fullmatch(r"(\d{1,2})\s*[./-]\s*(?:\d{1,2}\s*[./-]\s*)?((?:19|20)\d\d)", s)  # "12/10/2025": US month first
     if m:
         month, year = int(m.group(1)), m.group(2)
-    elif m := re.fullmatch(r"((?:19|20)\d\d)\s*[./-]\s*(\d{1,2})", s):
+    elif m := re.fullmatch(r"((?:19|20)\d\d)\s*[./-]\s*(\d{1,2})(?:\s*[./-]\s*\d{1,2})?", s):  # "2024/6/15"
         year, month = m.group(1), int(m.group(2))
     elif m := re.fullmatch(r"([A-Za-z]{3,9})\.?\s*[/ -]?\s*((?:19|20)\d\d)", s):
         month = next((i for n, i in MONTHS.items() if m.group(1).lower() in (n, n[:3])), 0)
@@ -120,11 +120,23 @@ def month_of(serial: str) -> str | None:
     return f"{year}-{month:02d}" if 1 <= month <= 12 else None
 
 
-def _inside(made: str, w: dict) -> bool | None:
+def _day_of(serial: str) -> int | None:
+    """The day of a full date saved in the serial field ("2024/4/21", "12/10/2025"); None without one."""
+    s = (serial or "").strip()
+    m = re.fullmatch(r"(?:19|20)\d\d\s*[./-]\s*\d{1,2}\s*[./-]\s*(\d{1,2})|\d{1,2}\s*[./-]\s*(\d{1,2})\s*[./-]\s*"
+                     r"(?:19|20)\d\d", s)
+    return int(m.group(1) or m.group(2)) if m else None
+
+
+def _inside(made: str, w: dict, day: int | None = None) -> bool | None:
+    """Is a manufacture month (and day, when saved) within a window? None when only the day could tell."""
     start, end = w.get("start"), w.get("end")
     if (start and made < start) or (end and made > end):
         return False
-    if (start and made == start and (w.get("start_day") or 1) > 1) or (end and made == end and w.get("end_day")):
+    first, last = (w.get("start_day") or 1) if made == start else 1, w.get("end_day") if made == end else None
+    if day is not None:
+        return first <= day and (last is None or day <= last)
+    if first > 1 or last:
         return None
     return True
 
