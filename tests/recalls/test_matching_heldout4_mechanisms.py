@@ -40,3 +40,16 @@ def test_one_manufacture_month_or_day_limits_the_units():
     assert verdict("25403", "FENGQS", "F7 Pro", words="electric bike").level == POSSIBLE
     assert not verdict("25403", "Fengqs", "f7pro", serial="2024/6/15")
     assert verdict("25403", "FENGQS", "F7 Pro", serial="2024/4/21").level == CONFIRMED
+
+
+def test_serial_prefix_beside_a_date_code_and_a_recall_defined_by_its_date_codes():
+    sc = extract_scope(['Cylinders with model number M0859, a serial number beginning with a "W," and a date code of '
+                        'either "06-23" or "07-23."'])
+    assert sc["serial_prefixes"] == ["W"] and sc["date_codes"] == ["06-23", "07-23"]
+    sc = extract_scope(["This recall involves certain Bubba Bull (Style 45541) Plush Toys with date code 1945."])
+    assert sc["date_codes"] == ["1945"] and sc["date_codes_closed"]
+    assert not extract_scope(["Date code 1945 is printed on a white tag."]).get("date_codes_closed")
+    assert not verdict("24124", "EVAS", "M0859", serial="K2307041 07-23")
+    assert verdict("24124", "EVAS", "M0859", words="20 lb propane exchange tank").level == POSSIBLE
+    assert not verdict("24042", "Mary Meyer", "45541", serial="2011")
+    assert verdict("24042", "Mary Meyer", "45541", serial="1945").level == CONFIRMED

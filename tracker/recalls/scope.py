@@ -70,11 +70,12 @@ _IDENTITY_WORDS = {"the", "a", "an", "this", "these", "those", "that", "which", 
                    "kids", "toddler", "infant"}
 _ID_CUE = re.compile(r"\b(?:models?|upcs?|skus?|items?|styles?)\b", re.I)
 # Date codes listed as the recalled ones: closed ("Date codes 3034 and 3035 ... are included", "only ... the following
-# date codes", "Castles with other date codes ... are not included") unless the list is open-ended ("2308 or greater")
-# or the recall also takes units by another test ("purchased after December 2020 or with one of the following").
+# date codes", "Castles with other date codes ... are not included", "This recall involves ... with date code 1945")
+# unless the list is open-ended ("2308 or greater") or the recall also takes units by another test ("purchased after
+# December 2020 or with one of the following").
 _EXAMPLE = re.compile(r"\bexample\s+(?:\w+\s+){0,3}?date\s+codes?\b", re.I)
 _CLOSED_LIST = re.compile(r"\bonly\b|\bfollowing\b|\b(?:are|is)\s+(?:included|affected|impacted|recalled)\b|"
-                          r"\bother\s+date\s+codes\b", re.I)
+                          r"\bother\s+date\s+codes\b|\bThis\s+recall\s+(?:only\s+)?involves\b", re.I)
 _OPEN_LIST = re.compile(r"\b(?:or|and)\s+(?:greater|later|earlier|newer|older|higher|lower|after|before|above|below)\b"
                         r"|\bincluding\b|\be\.g\.|\bsuch\s+as\b|\b(?:purchased|sold|bought)\s+(?:after|before|since)\b", re.I)
 # A table with start and end columns ("Serial Number Range Start Serial Number Range End"): adjacent cells
@@ -117,11 +118,13 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
         sc["statements"].append(sent)
     if serial and not dated:
         _serial_rules(sc, sent, brands)
+    elif serial:  # "a serial number beginning with a "W," and a date code of either ...": the prefix cue is its own
+        sc["serial_prefixes"] += _prefixes(sent)
     if dated:
         fmt = _FORMAT.search(sent)
         sc["date_code_ranges"] += [{**r, "format": _format_name(fmt.group(1)) if fmt else _guess_format(r["start"])}
                                    for r in _ranges(sent)]
-        codes = [i for i, _ in items_after(r"date\s+codes?(?:\s+of)?", sent) if not _in_ranges(i, sc)]
+        codes = [i for i, _ in items_after(r"date\s+codes?(?:\s+of)?(?:\s+either)?", sent) if not _in_ranges(i, sc)]
         codes = [] if _EXAMPLE.search(sent) else codes  # "example date code of 4521" names no recalled code
         sc["date_codes"] += codes
         sc["_open"] = sc.get("_open") or bool(codes and _OPEN_LIST.search(sent))
