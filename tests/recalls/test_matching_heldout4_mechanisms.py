@@ -53,3 +53,13 @@ def test_serial_prefix_beside_a_date_code_and_a_recall_defined_by_its_date_codes
     assert verdict("24124", "EVAS", "M0859", words="20 lb propane exchange tank").level == POSSIBLE
     assert not verdict("24042", "Mary Meyer", "45541", serial="2011")
     assert verdict("24042", "Mary Meyer", "45541", serial="1945").level == CONFIRMED
+
+
+def test_expiration_date_ranges_against_a_saved_date():
+    sc = extract_scope(["The recalled bottles have expiration dates between 01/2026 and 10/2026, which are printed on "
+                        "the side of the bottle."])
+    assert sc["date_code_ranges"] == [{"start": "01/2026", "end": "10/2026", "format": "MM/YYYY"}]
+    assert scope_rules.month_of("EXP 05/2026") == "2026-05" and scope_rules.month_of("Best by: 2026/5") == "2026-05"
+    assert verdict("25435", "Drinkmate", "1L Carbonation Bottle", serial="EXP 05/2026").level == CONFIRMED
+    assert not verdict("25435", "Drinkmate", "1 liter carbonation bottle", serial="11/2026")
+    assert verdict("25435", "Drinkmate", "1L Carbonation Bottle").level == POSSIBLE

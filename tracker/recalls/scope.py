@@ -30,7 +30,7 @@ _CHAR_AT = [re.compile(rf"\b(?:letters?|digits?|characters?|numbers?)\s+{_CHARS}
             re.compile(rf"\b[Tt]he\s+{_ORD}\s+{_POSITION}\s+(?:of|in)\s+the\s+{_SERIAL_NAME}[^.]{{0,120}}?\b(?:is|are)\s+"
                        rf"(?:either\s+)?(?:the\s+)?(?:letters?\s+|digits?\s+|numbers?\s+)?{_CHARS}(?![\w-])")]
 _DATE_CODE = re.compile(r"\bdate\s+codes?|\bbatch|\bproduction\s+(?:date\s+)?codes?|\bmanufactur\w*\s+(?:date\s+)?codes?"
-                        r"|\bMONTHYEAR|\bWEEKYEAR", re.I)
+                        r"|\bMONTHYEAR|\bWEEKYEAR|\bexpir(?:ation|y)\s+dates?|\b(?:best|use)[\s-]+by\s+dates?", re.I)
 _LOT = r"(?:manufacturing\s+)?lot\s+(?:codes?|numbers?|nos?\.?)|MLC|heat\s+codes?|batch\s+(?:codes?|numbers?|nos?\.?|IDs?)"
 # "Heat codes requiring replacement include: E22WM483, ...": words between a lot cue and its list.
 _LOT_LIST = rf"(?:{_LOT})(?:\s+(?:requiring|needing|that|which|need|needs|to|be|are|replacement|recalled|affected))*"

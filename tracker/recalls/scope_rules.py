@@ -103,10 +103,35 @@ def made_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | No
     return None
 
 
+def date_code_range(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
+    """A date code saved in the serial field ("EXP 05/2026") against the recall's date-code ranges of a known format
+    ("expiration dates between 01/2026 and 10/2026"): within one is in, outside every one it can be read in is out."""
+    from tracker.recalls.checks import date_value
+    code = _DATE_LABEL.sub("", item.serial or "").strip()
+    results = []
+    for r in recall.scope.get("date_code_ranges") or [] if code else ():
+        lo, hi, val = (date_value(x, r.get("format")) for x in (r["start"], r["end"], code))
+        if None not in (lo, hi, val):
+            results.append((lo <= val <= hi, r))
+    inside = [r for ok, r in results if ok]
+    if inside and not _other_limits(recall.scope) and not recall.scope.get("date_codes"):
+        return verdict(CONFIRMED, f"{said}, and date {code} is within the recalled dates ({inside[0]['start']} to "
+                                  f"{inside[0]['end']}).", "date-in-range")
+    if results and not inside:
+        shown = ", ".join(f"{r['start']} to {r['end']}" for _, r in results[:3])
+        return verdict(None, f"{said}, but date {code} is outside the recalled dates ({shown}).", "date-outside-range")
+    return None
+
+
+# A label the member typed before a date ("EXP 05/2026", "Best by: 11/2026", "MFD 2024/6/15").
+_DATE_LABEL = re.compile(r"^\s*(?:exp(?:iry|iration)?(?:\s+date)?|best\s+by|use\s+by|mfd?|mfg|made|date(?:\s+code)?)"
+                         r"\.?\s*:?\s*", re.I)
+
+
 def month_of(serial: str) -> str | None:
     """'08/2025', '8-2025', '12/10/2025', '2022.11', '2022/06', '2024/6/15', 'Nov 2015' -> 'YYYY-MM'; None for anything else
     (a serial number, a lot code, a two-digit year)."""
-    s = (serial or "").strip()
+    s = _DATE_LABEL.sub("", serial or "").strip()
     m = re.fullmatch(r"(\d{1,2})\s*[./-]\s*(?:\d{1,2}\s*[./-]\s*)?((?:19|20)\d\d)", s)  # "12/10/2025": US month first
     if m:
         month, year = int(m.group(1)), m.group(2)
