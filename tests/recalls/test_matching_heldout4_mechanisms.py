@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.recalls.conftest import verdict
+from tests.recalls.conftest import real, verdict
 from tracker.recalls import scope_rules
 from tracker.recalls.matching import CONFIRMED, POSSIBLE
+from tracker.recalls.parsing import parse_record
 from tracker.recalls.scope import extract_scope
 from tracker.recalls.text import sentences
 
@@ -63,3 +64,9 @@ def test_expiration_date_ranges_against_a_saved_date():
     assert verdict("25435", "Drinkmate", "1L Carbonation Bottle", serial="EXP 05/2026").level == CONFIRMED
     assert not verdict("25435", "Drinkmate", "1 liter carbonation bottle", serial="11/2026")
     assert verdict("25435", "Drinkmate", "1L Carbonation Bottle").level == POSSIBLE
+
+
+def test_a_model_number_with_an_underscore_is_one_code():
+    assert [m.text for m in parse_record(real("25192")).models] == ["HI1318_13"]
+    assert verdict("25192", "GIKPAL", "HI1318_13").level == CONFIRMED
+    assert not verdict("25192", "GIKPAL", "HI1318_12", words="fabric dresser")

@@ -10,9 +10,10 @@ from tracker.recalls.text import ITEM, LIST, items_after, sentences
 MODEL_CUE = (r"models?(?:\s+(?:numbers?|nos?\.?|#|names?(?:\s+and\s+numbers?)?))?|item\s+(?:numbers?|nos?\.?|#)"
              r"|skus?(?:\s+numbers?)?|catalog\s+(?:numbers?|nos?\.?)|style\s+(?:numbers?|nos?\.?|#)"
              r"|part\s+(?:numbers?|nos?\.?)|product\s+(?:numbers?|codes?)|article\s+numbers?|ref(?:erence)?\s+#")
-# Upper-case letter+digit tokens on word boundaries ("A3102", "BS-30KP365", "LXT-CL-1.0" with its decimal); never
-# inside a longer word, never cut off at a decimal point ("LXT-CL-1" from "LXT-CL-1.0").
-_TOKEN = re.compile(r"(?<![\w.-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]*[A-Z0-9](?:\.\d+)*(?![\w-]|\.\w)")
+# Upper-case letter+digit tokens on word boundaries ("A3102", "BS-30KP365", "HI1318_13", "LXT-CL-1.0" with its
+# decimal); never inside a longer word, never cut off at a decimal point ("LXT-CL-1" from "LXT-CL-1.0").
+_TOKEN = re.compile(r"(?<![\w.-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9_-]*[A-Z0-9](?:\.\d+)*"
+                    r"(?![\w-]|\.\w)")
 _UNIT = re.compile(r"^\d+(?:[.,]\d+)?-?(?:W|KW|V|VDC|VAC|MAH|AH|WH|MM|CM|M|IN|FT|OZ|LB|LBS|QT|GB|TB|HZ|KG|G|ML|L|"
                    r"PC|PCS|PK|X|XL|XXL|XXXL|T|MPH|A|D|K|P|TH|ST|ND|RD|S|PSI|CC|HP|BTU|GAL|AWG|C|F)$")
 _STANDARD_BEFORE = re.compile(r"(?:ASTM|ANSI|UL|CFR|ISO|EN|IEC|CSA|FMVSS|Part)\s*$")

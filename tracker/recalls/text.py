@@ -13,8 +13,9 @@ _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z\"“(])|\s*\n+\s*|(?:(?<=\d\.)|(?
 # right after a lower-case letter; their paragraphs end in a bare LF) before a capitalized word ("Cole\r\nGift Centers").
 _WRAPPED = re.compile(r"(?<=[a-z,])[ \t]*\r?\n[ \t]*(?=[a-z0-9])|(?<=\d)[ \t]*\r?\n[ \t]*(?=[a-z])|"
                       r"(?<=[a-z])\r\n(?=[A-Z][a-z])")
-# A code-like item: letters, digits, dots, slashes, hyphens, with a digit in its first run of letters.
-ITEM = r"(?=[A-Za-z./-]*\d)[A-Za-z0-9][A-Za-z0-9./-]*"
+# A code-like item: letters, digits, dots, slashes, hyphens, underscores ("HI1318_13"), with a digit in its first run
+# of letters.
+ITEM = r"(?=[A-Za-z./-]*\d)[A-Za-z0-9][A-Za-z0-9./_-]*"
 _SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*|\s*&\s*)"
 LIST = rf"[\"“']?{ITEM}[\"”']?(?:{_SEP}[\"“']?{ITEM}[\"”']?)*"
 _ITEM_RE = re.compile(ITEM)
