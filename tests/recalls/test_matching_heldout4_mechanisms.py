@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from tests.recalls.conftest import real, verdict
-from tracker.recalls import scope_rules
+from tracker.recalls import names, scope_rules
 from tracker.recalls.matching import CONFIRMED, POSSIBLE
 from tracker.recalls.parsing import parse_record
 from tracker.recalls.scope import extract_scope
@@ -70,3 +70,14 @@ def test_a_model_number_with_an_underscore_is_one_code():
     assert [m.text for m in parse_record(real("25192")).models] == ["HI1318_13"]
     assert verdict("25192", "GIKPAL", "HI1318_13").level == CONFIRMED
     assert not verdict("25192", "GIKPAL", "HI1318_12", words="fabric dresser")
+
+
+def test_millimetre_and_percent_qualifiers_clash():
+    assert names.qualifier_clash("3mm 512 pieces", ["Magnetic DIY Balls Magic Cube, 5mm"], "") == (
+        "the recall names 5 mm and yours is 3 mm")
+    assert names.qualifier_clash("45% concentrate", ["Super Vinegar Cleaner, 30%"], "") == (
+        "the recall names 30% and yours is 45%")
+    assert not names.qualifier_clash("8mm set", ["Magnet Sets"], "Sold in 5, 8 and 10mm sizes.")
+    assert not verdict("24097", "DailySale", "Magnetic Balls 3mm", words="3mm 512 pieces")
+    assert verdict("24097", "DailySale", "Magnetic Balls 5mm", words="5mm 216 pieces").level == CONFIRMED
+    assert not verdict("24247", "ADIOS!", "Super Vinegar 45%", words="45% concentrate")

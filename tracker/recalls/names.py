@@ -1,7 +1,7 @@
 """Name-level evidence for the matcher when the member's model is no listed model token: a model printed in the
 recall's words ("Heckler 9 Electric Bicycles"), a series name in front of a listed model ("Sportsman XP 1000" for
 "XP 1000"), a sibling model ("FX+ 2" where the recall prints "FX+ 1"), and qualifiers in the member's words that
-contradict the recall's (adult vs youth, 16 oz vs 4-ounce, double wall vs single-wall). Pure."""
+contradict the recall's (adult vs youth, 16 oz vs 4-ounce, 3mm vs 5mm, 45% vs 30%, double wall vs single-wall). Pure."""
 from __future__ import annotations
 
 import re
@@ -16,12 +16,13 @@ _COUNT = {"single": 1, "one": 1, "double": 2, "two": 2, "dual": 2, "triple": 3, 
           "six": 6}
 _UNITS = {"oz": "oz", "ounce": "oz", "ounces": "oz", "ml": "ml", "l": "l", "liter": "l", "litre": "l",
           "gallon": "gal", "gallons": "gal", "gal": "gal", "lb": "lb", "lbs": "lb", "pound": "lb", "inch": "in",
-          "inches": "in", "quart": "qt", "qt": "qt"}
+          "inches": "in", "quart": "qt", "qt": "qt", "mm": "mm", "cm": "cm", "%": "%",
+          "percent": "%"}
 _QTY = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*(fl\.?\s*oz|oz|ounces?|ml|l|liters?|litres?|gallons?|gal|lbs?|pounds?|"
-                  r"inch(?:es)?|quarts?|qt)\b", re.I)
+                  r"inch(?:es)?|quarts?|qt|mm|cm|percent|%)(?:\b|(?<=%))", re.I)  # "5mm" magnets, a "30%" cleaner
 _QTY_LIST = re.compile(r"((?:\d+(?:\.\d+)?\s*,\s*)+(?:\d+(?:\.\d+)?\s*,?\s*(?:and|or)\s+)?)\d+(?:\.\d+)?\s*-?\s*"
-                       r"(fl\.?\s*oz|oz|ounces?|ml|l|liters?|litres?|gallons?|gal|lbs?|pounds?|inch(?:es)?|quarts?|qt)\b",
-                       re.I)
+                       r"(fl\.?\s*oz|oz|ounces?|ml|l|liters?|litres?|gallons?|gal|lbs?|pounds?|inch(?:es)?|quarts?|qt|"
+                       r"mm|cm|percent|%)(?:\b|(?<=%))", re.I)
 _PARTS = re.compile(r"\b(single|double|triple|dual|one|two|three|four|five|six|\d+)[\s-](wall|drawer|burner|tier|layer|"
                     r"door|seat)(?:s|ed)?\b", re.I)
 
@@ -180,5 +181,6 @@ def _amounts(text: str) -> dict[str, set[float]]:
 
 
 def _amount(values: set[float], unit: str) -> str:
-    return " or ".join(f"{int(v) if v == int(v) else v}{'-' + unit if unit.isalpha() and len(unit) > 3 else ' ' + unit}"
+    return " or ".join(f"{int(v) if v == int(v) else v}"
+                       f"{'%' if unit == '%' else '-' + unit if unit.isalpha() and len(unit) > 3 else ' ' + unit}"
                        for v in sorted(values))

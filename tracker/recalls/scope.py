@@ -357,7 +357,7 @@ def _windows(sent: str, default: str | None = None) -> list[dict]:
     (default "sold") every span is a sale window. A span followed by "for the BP125 and BatPak2F ..." holds only for those models
     ("from June 2024 to January 2025 for the BP125 ... and from August 2024 to January 2025 for the BatPak3F")."""
     out, last = [], 0
-    sent = _DAY_SPAN.sub(r"\1 \2 \3, \6 \4 \5, \6", sent)  # "from November 14 through November 15, 2024": both years
+    sent = _DAY_SPAN.sub(r"\1 \2 \3, \6 \4 \5, \6", sent)  # "November 14 through November 15, 2024": both years
     excluded = bool(_EXCLUDED.search(sent))  # "Mowers manufactured after March 2024 ... are not affected"
     for m in _SPAN.finditer(sent) if not excluded else ():
         verb = _VERB.findall(sent[last:m.start()]) or _VERB.findall(sent[:m.start()])
