@@ -6,9 +6,9 @@ from datetime import date
 
 from tests.recalls.conftest import real, verdict
 from tracker.recalls import names, scope_rules
-from tracker.recalls.matching import CONFIRMED, POSSIBLE
+from tracker.recalls.matching import CONFIRMED, POSSIBLE, ItemFacts
 from tracker.recalls.parsing import parse_record
-from tracker.recalls.scope import extract_scope
+from tracker.recalls.scope import extract_scope, model_years
 from tracker.recalls.text import sentences
 
 
@@ -81,3 +81,21 @@ def test_millimetre_and_percent_qualifiers_clash():
     assert not verdict("24097", "DailySale", "Magnetic Balls 3mm", words="3mm 512 pieces")
     assert verdict("24097", "DailySale", "Magnetic Balls 5mm", words="5mm 216 pieces").level == CONFIRMED
     assert not verdict("24247", "ADIOS!", "Super Vinegar 45%", words="45% concentrate")
+
+
+def test_model_years_limit_the_models_they_are_written_for():
+    assert model_years("GT Model Year 2019 through 2023 LaBomba 24\" bicycles") == [2019, 2020, 2021, 2022, 2023]
+    assert model_years("This recall involves model years 2022, 2023, 2024 and 2025 Off-Road Motorcycles.") == [
+        2022, 2023, 2024, 2025]
+    assert model_years("The 2022 model year recalled motorcycles have the letter N") == [2022]
+    assert model_years("This recall involves Model Year 2023-2024 RANGER XP Kinetic vehicles.") == [2023, 2024]
+    assert model_years("Sold from 2019 through 2023.") == []
+    item = lambda words="", serial="": ItemFacts("", "", words=words, serial=serial)  # noqa: E731
+    assert scope_rules.item_years(item("2021 model, sea green")) == {2021}
+    assert scope_rules.item_years(item(serial="3NSR3UEA1SG123456")) == {1995, 2025}  # the VIN's 10th character
+    assert verdict("24148", "GT", "LaBomba", words="dirt jump bike").level == POSSIBLE
+    assert verdict("24148", "GT", "LaBomba Pro", words="2021 model, sea green").level == CONFIRMED
+    assert not verdict("24148", "GT", "LaBomba Pro", words="2024 model")
+    assert not verdict("24055", "Polaris", "RANGER XP KINETIC", serial="3NSR3UEA1SG123456")
+    # a part listed apart from the model-year vehicles ("fuel pump kits (part numbers 2208595 ...)") has no year
+    assert verdict("24369", "Polaris", "2208595", words="fuel pump kit").level == CONFIRMED

@@ -90,7 +90,8 @@ def extract_scope(texts: list[str], retail: list[str] | None = None, brands: lis
     `model` (and/or `brand`, from `brands`) written before it in its sentence, when there is one."""
     sc: dict = {"serial_ranges": [], "serial_prefixes": [], "serials": [], "serial_length": None, "serial_chars": [],
                 "date_code_ranges": [], "date_codes": [], "lot_codes": [], "windows": [], "exclusions": [],
-                "colors": [], "where_to_look": [], "lookup_urls": [], "statements": [], "limited": False}
+                "colors": [], "where_to_look": [], "lookup_urls": [], "statements": [], "limited": False,
+                "model_years": []}
     known = frozenset(_words(" ".join([texts[0] if texts else "", *brands])))  # the title's and brands' words
     for sent in (s for t in texts for s in sentences(t)):
         _scan_sentence(sc, sent, brands, known)
@@ -101,6 +102,7 @@ def extract_scope(texts: list[str], retail: list[str] | None = None, brands: lis
     for sent in (s for t in retail or [] for s in sentences(t)):
         sc["windows"] += _windows(sent, default="sold")
     sc["windows"] = list({json.dumps(w, sort_keys=True): w for w in sc["windows"]}.values())
+    sc["model_years"] = list({json.dumps(y): y for y in sc["model_years"]}.values())
     for key in ("serial_prefixes", "serials", "date_codes", "lot_codes", "colors", "where_to_look",
                 "lookup_urls", "statements"):
         sc[key] = list(dict.fromkeys(sc[key]))
@@ -130,6 +132,8 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
         sc["_open"] = sc.get("_open") or bool(codes and _OPEN_LIST.search(sent))
         sc["_closed"] = sc.get("_closed") or bool(_CLOSED_LIST.search(sent))
     _serial_chars(sc, sent)
+    years = model_years(sent)
+    sc["model_years"] += [{"years": sorted(set(years)), "text": sent}] if years else []  # the text: which models
     sc["lot_codes"] += [i for i, _ in items_after(_LOT_LIST, sent) if len(compact(i)) >= 3]
     sc["windows"] += _windows(sent)
     sc["exclusions"] += _exclusion(sent)
@@ -160,6 +164,28 @@ def _serial_chars(sc: dict, sent: str) -> None:
                 sc["serial_chars"].append({"pos": pos, "chars": []})
                 rule = sc["serial_chars"][-1]
             rule["chars"] += [c for c in chars if c not in rule["chars"]]
+
+
+_YEAR = r"(?:19|20)\d\d"
+_YEAR_LIST = rf"{_YEAR}(?:\s*(?:,\s*(?:and\s+)?|and|or|&|to|through|thru|[-–—])\s*{_YEAR})*"
+# "Model Year 2019 through 2023", "model years 2022, 2023, 2024 and 2025", "Model Year 2023-2024", "The 2022 model
+# year recalled motorcycles": the model years the recalled units have.
+_MODEL_YEARS = re.compile(rf"\bmodel\s+years?\s+(?:from\s+)?({_YEAR_LIST})(?![\d-])|(?<![\d-])({_YEAR_LIST})\s+model\s+"
+                          rf"years?\b", re.I)
+
+
+def model_years(sent: str) -> list[int]:
+    """Every model year a sentence names, spans ("2016 to 2020") filled in."""
+    out: list[int] = []
+    for m in _MODEL_YEARS.finditer(sent):
+        listed = m.group(1) or m.group(2)
+        years = [int(y) for y in re.findall(_YEAR, listed)]
+        joins = re.split(_YEAR, listed)[1:-1]
+        out.append(years[0])
+        for prev, year, join in zip(years, years[1:], joins):
+            span = re.search(r"to|through|thru|[-–—]", join)
+            out += list(range(prev + 1, year + 1)) if span and prev < year <= prev + 30 else [year]
+    return out
 
 
 def _words(text: str) -> list[str]:

@@ -269,10 +269,60 @@ def in_range(serial: str, start: str, end: str) -> str | bool | None:
     return "yes" if len(serial) == len(a) or _WILDCARD.search(compact(start)) else "by-start"
 
 
+def model_year(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
+    """The model year the member saved (a year in the name or notes, "2021 model"; a VIN's 10th character) against
+    the model years the recall names: another year is outside. An unsaved year is asked about (unchecked_scope)."""
+    years = years_for(recall, item)
+    mine = item_years(item) if years else set()
+    if mine and not mine & set(years):
+        return verdict(None, f"{said}, but it covers model years {_years(years)} and yours is "
+                             f"{' or '.join(map(str, sorted(mine)))}.", "model-year-outside")
+    return None
+
+
+def years_for(recall: RecallFacts, item: ItemFacts) -> list[int]:
+    """The model years that apply to the saved product: those stated in a sentence that prints its model ("Model Year
+    2019 through 2023 LaBomba 24" bicycles") when there are any, else those of sentences that print none of the
+    recall's models ("model years 2022, 2023, 2024 and 2025 Off-Road Motorcycles"). A model printed only in sentences
+    that never speak of model years ("fuel pump kits (part numbers 2208595 ...) sold as service parts") has none."""
+    from tracker.recalls import names
+    from tracker.recalls.text import sentences
+    stated = recall.scope.get("model_years") or []
+    mine = names.tokens(item.model_number)
+    tied = [s for s in stated if mine and names.printed(mine, [s["text"]])]
+    if not tied and stated and mine:
+        printed = [s for t in [*recall.names, recall.text] for s in sentences(t) if names.printed(mine, [s])]
+        if printed and not any(re.search(r"\bmodel\s+years?\b", s, re.I) for s in printed):
+            return []
+    if not tied:
+        listed = [names.tokens(m.text) for m in recall.models if not m.excluded]
+        tied = [s for s in stated if not any(names.printed(w, [s["text"]]) for w in listed)]
+    return sorted({y for s in tied for y in s["years"]})
+
+
+_VIN_YEARS = "ABCDEFGHJKLMNPRSTVWXY123456789"  # a VIN's 10th character: 1980 + index, or 30 years on
+
+
+def item_years(item: ItemFacts) -> set[int]:
+    """Model years the saved product states: four-digit years in its name or notes, or a VIN's year character."""
+    years = {int(y) for y in re.findall(r"(?<![\w-])(?:MY\s?)?((?:19|20)\d\d)(?![\w-])", item.words or "")}
+    vin = compact(item.serial)
+    if len(vin) == 17 and not re.search(r"[IOQ]", vin) and vin[9] in _VIN_YEARS:
+        first = 1980 + _VIN_YEARS.index(vin[9])
+        years |= {first, first + 30}
+    return years
+
+
+def _years(years: list[int]) -> str:
+    return f"{years[0]} to {years[-1]}" if years == list(range(years[0], years[-1] + 1)) and len(years) > 1 \
+        else ", ".join(map(str, years))
+
+
 def unchecked_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
-    """Limits the saved data can't decide (date codes, lot codes, a check at the manufacturer): ask the member."""
+    """Limits the saved data can't decide (date codes, lot codes, model years, a check at the manufacturer): ask the
+    member."""
     sc = recall.scope
-    checks = []
+    checks = ["the model year"] if years_for(recall, item) and not item_years(item) else []
     if sc.get("date_code_ranges") or sc.get("date_codes"):
         checks.append("the date code")
     if sc.get("lot_codes"):
