@@ -6,6 +6,7 @@ from datetime import date
 
 from tests.recalls.conftest import real, verdict
 from tracker.recalls import names, scope_rules
+from tracker.recalls.extract import model_tokens
 from tracker.recalls.matching import CONFIRMED, POSSIBLE, ItemFacts
 from tracker.recalls.parsing import parse_record
 from tracker.recalls.scope import extract_scope, model_years
@@ -99,3 +100,12 @@ def test_model_years_limit_the_models_they_are_written_for():
     assert not verdict("24055", "Polaris", "RANGER XP KINETIC", serial="3NSR3UEA1SG123456")
     # a part listed apart from the model-year vehicles ("fuel pump kits (part numbers 2208595 ...)") has no year
     assert verdict("24369", "Polaris", "2208595", words="fuel pump kit").level == CONFIRMED
+
+
+def test_a_numbered_run_of_models_names_each_one():
+    models = {m.text for m in model_tokens(["Models 2351 through 2354 are metal chains with a plate."], [], set())}
+    assert models == {"2351", "2352", "2353", "2354"}
+    assert {m.text for m in model_tokens(["Model numbers AB100 to AB102 are included."], [], set())} == {
+        "AB100", "AB101", "AB102"}
+    assert {m.text for m in model_tokens(["Models 1000 through 9000 were sold."], [], set())} == {"1000"}  # no run
+    assert verdict("97048", "Speidel", "2352", words="child ID bracelet with bear charm").level == CONFIRMED

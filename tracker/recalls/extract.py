@@ -25,6 +25,9 @@ _CAPS = r"(?=[A-Z0-9+-]*[A-Z])[A-Z0-9][A-Z0-9+-]*[A-Z0-9](?![\w+-]|\.\w)"
 _CUED_CAPS = re.compile(rf"(?i:\b(?:{MODEL_CUE})\b)\s*(?:(?:are|is|include|includes)\s+)?[\s:#]*"
                         rf"({_CAPS}(?:\s*,\s*(?:and\s+|or\s+)?{_CAPS}|\s+(?:and|or)\s+{_CAPS})*)")
 _CUED_HEAD = re.compile(r"\b(?i:model)\s+([A-Z]{2,4})\s+(\d[A-Z0-9-]*[A-Z0-9])(?![\w-])")
+# "Models 2351 through 2354", "model numbers AB100 to AB104": every code of a short numbered run.
+_CUED_RUN = re.compile(r"\b(?i:models?(?:\s+(?:numbers?|nos?\.?))?|style\s+(?:numbers?|nos?\.?))\s+([A-Z]{0,4})(\d{2,8})\s+"
+                       r"(?i:through|thru|to)\s+([A-Z]{0,4})(\d{2,8})(?![\w-])")
 _NUMBERS_LIST = re.compile(rf"\b(?i:following)\s+(?:[\w-]+\s+){{0,2}}?(?i:numbers)\b[^:.]{{0,80}}:\s*({LIST})")
 _OTHER_CODES = re.compile(r"\b(?:serial|lot|batch|date|heat|VIN)\b", re.I)
 _FCC_ID = re.compile(r"\bFCC\s+ID[:#\s]*([A-Z0-9]{3}|[A-Z0-9]{5})-([A-Z0-9][A-Z0-9-]*[A-Z0-9])\b")
@@ -96,6 +99,13 @@ def _sentence_models(found: dict[str, ModelToken], sent: str, not_models: set[st
     for item, _ in items_after(MODEL_CUE, sent):
         if model_key(item) not in not_models and _add(found, item, True, short_ok=True):
             keys.add(model_key(item))
+    for m in _CUED_RUN.finditer(sent):
+        head, first, last = m.group(1), int(m.group(2)), int(m.group(4))
+        if head == m.group(3) and len(m.group(2)) == len(m.group(4)) and 0 < last - first <= 50:
+            for n in range(first, last + 1):
+                code = f"{head}{n:0{len(m.group(2))}d}"
+                if model_key(code) not in not_models and _add(found, code, True):
+                    keys.add(model_key(code))
     for m in _CUED_HEAD.finditer(sent):  # "Model SHR 40-RED-M": a letters-only head printed before the code
         if _add(found, f"{m.group(1)} {m.group(2)}", True):
             keys.add(model_key(m.group(1) + m.group(2)))
