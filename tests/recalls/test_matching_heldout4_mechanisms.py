@@ -6,7 +6,7 @@ from datetime import date
 
 from tests.recalls.conftest import real, verdict
 from tracker.recalls import names, scope_rules
-from tracker.recalls.extract import model_tokens
+from tracker.recalls.extract import brands, model_tokens
 from tracker.recalls.matching import CONFIRMED, POSSIBLE, ItemFacts
 from tracker.recalls.parsing import parse_record
 from tracker.recalls.scope import extract_scope, model_years
@@ -109,3 +109,13 @@ def test_a_numbered_run_of_models_names_each_one():
         "AB100", "AB101", "AB102"}
     assert {m.text for m in model_tokens(["Models 1000 through 9000 were sold."], [], set())} == {"1000"}  # no run
     assert verdict("97048", "Speidel", "2352", words="child ID bracelet with bear charm").level == CONFIRMED
+
+
+def test_brands_a_recall_says_the_product_was_sold_under():
+    assert {"Nautica", "House & Garden"} <= set(brands("", [], ["Some of the sets were sold under Nautica or House & "
+                                                                "Garden brands."]))
+    assert {"Adams RealComfort", "StyleWell"} <= set(brands("", [], [
+        "Chairs sold under two different brands: Adams RealComfort and StyleWell. The resin chairs ..."]))
+    assert verdict("24068", "Nautica", "Wood and Rope Bistro Chair", words="folding chair, gray rope seat").level == (
+        CONFIRMED)
+    assert not verdict("24068", "Nautica", "Teak Bench")

@@ -44,6 +44,12 @@ _BY_FIRM = re.compile(r"\b(?:Sold|Distributed|Imported|Manufactured)\b[^;]*?\bby
 _BRANDED = re.compile(r"\b([A-Z][A-Za-z'&.]*(?:\s+[A-Z][A-Za-z'&.]*)?)(?:-|\s+)brand(?:ed)?\b")
 _MARKED = re.compile(r"(?<![\w-])([A-Z][\w'&.-]*[A-Za-z])\s?[®™]")
 _MARKED_PAIR = re.compile(r"(?<![\w-])([A-Z][a-z]+) ([A-Z][\w'&.-]*[A-Za-z])\s?[®™]")  # "Leisure Ways®"
+# "sold under Nautica or House & Garden brands", "sold under the Hearth & Hand brand", "sold under two different
+# brands: Adams RealComfort and StyleWell": the brands named there.
+_BRAND_NAME = r"[A-Z][\w'-]*(?:\s+(?:&\s+)?[A-Z][\w'-]*)*"
+_BRAND_LIST = rf"{_BRAND_NAME}(?:\s*,\s*(?:and\s+|or\s+)?{_BRAND_NAME}|\s+(?:and|or)\s+{_BRAND_NAME})*"
+_SOLD_UNDER = re.compile(rf"\bsold\s+under\s+(?:the\s+)?({_BRAND_LIST})\s+brands?\b|\bsold\s+under\s+(?:\w+\s+){{0,2}}"
+                         rf"brands?\s*:\s*({_BRAND_LIST})")
 _INVOLVES = re.compile(r"\bThis recall (?:only )?involves (?:the |all |certain )?")
 _BRAND_SHAPED = re.compile(r"[A-Z][a-z]+[A-Z]\w*|[A-Z]{3,}")  # "HolaBelle", "NFH": no plain word ("Black", "Crate")
 # '"KRISS VECTOR" and ".45 ACP" printed on the sides': a quoted upper-case name printed on the product.
@@ -186,6 +192,8 @@ def brands(title: str, firms: list[str], texts: list[str]) -> list[str]:
         names += [b for i in _INVOLVES.finditer(t or "") for b in _lead_brand(t, i.end())[:1]
                   if _BRAND_SHAPED.fullmatch(b)]
     names += [q.group(1) for t in texts for q in _QUOTED_PRINTED.finditer(t or "") if len(brand_key(q.group(1))) >= 3]
+    names += [b for t in texts for m in _SOLD_UNDER.finditer(t or "")
+              for b in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(1) or m.group(2))]
     names += [f"{m.group(1)} {m.group(2)}" for t in [title or "", *texts] for m in _MARKED_PAIR.finditer(t)
               if m.group(1).lower() not in _LEAD_STOP and m.group(1) not in ("Recalls", "Recalled", "This", "The")]
     out: dict[str, str] = {}
