@@ -6,7 +6,7 @@ from datetime import date
 
 from tests.recalls.conftest import real, verdict
 from tracker.recalls import names, scope_rules
-from tracker.recalls.extract import brands, model_tokens
+from tracker.recalls.extract import brands, model_tokens, upcs
 from tracker.recalls.matching import CONFIRMED, POSSIBLE, ItemFacts
 from tracker.recalls.parsing import parse_record
 from tracker.recalls.scope import extract_scope, model_years
@@ -119,3 +119,10 @@ def test_brands_a_recall_says_the_product_was_sold_under():
     assert verdict("24068", "Nautica", "Wood and Rope Bistro Chair", words="folding chair, gray rope seat").level == (
         CONFIRMED)
     assert not verdict("24068", "Nautica", "Teak Bench")
+
+
+def test_isbns_identify_books_like_upcs():
+    assert upcs([], ["Two titles are included: Count my Kisses, 1, 2, 3, ISBN: 978-0-316-13354-8, has beads."]) == [
+        "9780316133548"]
+    assert verdict("13284", "Hachette", "Count My Kisses 1 2 3", words="board book").level == POSSIBLE
+    assert verdict("13284", "Hachette", "9780316133531").level == CONFIRMED  # the ISBN typed as the model

@@ -216,10 +216,11 @@ def _lead_brand(title: str, start: int) -> list[str]:
 
 
 def upcs(listed: list[str], texts: list[str]) -> list[str]:
-    """UPCs from ProductUPCs plus 12/13-digit numbers in sentences that mention UPCs."""
+    """UPCs from ProductUPCs plus 12/13-digit numbers in sentences that mention UPCs (or ISBNs: a book's ISBN-13 is
+    its barcode number)."""
     out = [upc_key(u) for u in listed]
     for text in texts:
         for sent in sentences(text):
-            if re.search(r"\bUPC|\bbar\s?code|\bGTIN", sent, re.I):
+            if re.search(r"\bUPC|\bbar\s?code|\bGTIN|\bISBN", sent, re.I):
                 out += [upc_key(m.group(0)) for m in re.finditer(r"(?<![\d-])\d(?:[ -]?\d){10,12}(?![\d-])", sent)]
     return list(dict.fromkeys(u for u in out if len(u) in (12, 13)))

@@ -149,6 +149,8 @@ def _printed_brands(text: str) -> frozenset[str]:
 def _identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
     if item.upc_key and item.upc_key in recall.upcs:
         return Verdict(CONFIRMED, f"UPC {item.upc_key} is listed in recall {recall.number}", "upc")
+    if item.model_key.isdigit() and item.model_key in recall.upcs:  # a UPC or ISBN typed into the model field
+        return Verdict(CONFIRMED, f"UPC {item.model_key} is listed in recall {recall.number}", "upc")
     hits = [m for m in recall.models if family_match(item.model_key, m.key)]
     if not hits:
         return _name_identity(recall, item)
