@@ -126,3 +126,13 @@ def test_isbns_identify_books_like_upcs():
         "9780316133548"]
     assert verdict("13284", "Hachette", "Count My Kisses 1 2 3", words="board book").level == POSSIBLE
     assert verdict("13284", "Hachette", "9780316133531").level == CONFIRMED  # the ISBN typed as the model
+
+
+def test_date_codes_listed_per_model():
+    sc = extract_scope(["Model E2037 has one USB-C port and has one of the following date codes (YYWW): 2318, 2322.",
+                        "Model E2038 has two USB-A ports and has one of the following date codes (YYWW): 2313, 2318."])
+    assert sc["date_codes_for"] == [{"model": "E2037", "codes": ["2318", "2322"]},
+                                    {"model": "E2038", "codes": ["2313", "2318"]}]
+    assert not verdict("24344", "IKEA", "E2038", serial="2322", words="VARMFRONT power bank")
+    assert verdict("24344", "IKEA", "E2037", serial="2322").level == CONFIRMED
+    assert verdict("24344", "IKEA", "E2038", serial="2313").level == CONFIRMED

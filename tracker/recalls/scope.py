@@ -129,6 +129,9 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
         codes = [i for i, _ in items_after(r"date\s+codes?(?:\s+of)?(?:\s+either)?", sent) if not _in_ranges(i, sc)]
         codes = [] if _EXAMPLE.search(sent) else codes  # "example date code of 4521" names no recalled code
         sc["date_codes"] += codes
+        tied = {m.group(0) for m in _MODEL_SHAPED.finditer(sent)} - set(codes)
+        if codes and len(tied) == 1:  # "Model E2037 ... has one of the following date codes (YYWW): 2318, 2319"
+            sc.setdefault("date_codes_for", []).append({"model": tied.pop(), "codes": codes})
         sc["_open"] = sc.get("_open") or bool(codes and _OPEN_LIST.search(sent))
         sc["_closed"] = sc.get("_closed") or bool(_CLOSED_LIST.search(sent))
     _serial_chars(sc, sent)

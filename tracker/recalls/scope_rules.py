@@ -67,12 +67,16 @@ def windows_for(item: ItemFacts, windows: list[dict], what: str) -> list[dict]:
 def lot_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
     """A lot (or heat, batch) code saved in the serial field: a listed one settles it; one shaped like every listed code
     (same letters/digits pattern) but not listed is outside; anything else is left to the other rules. Date codes
-    the same way, outside only when the recall lists every recalled date code (scope "date_codes_closed")."""
+    the same way, outside only when the recall lists every recalled date code (scope "date_codes_closed"); where it
+    lists them per model ("Model E2037 ... date codes: 2318, 2319, 2322"), the saved model's own."""
     s = compact(item.serial)
     if not s:
         return None
+    dates = recall.scope.get("date_codes")
+    tied = [t for t in recall.scope.get("date_codes_for") or [] if item.model_key == model_key(t["model"])]
+    dates = [c for t in tied for c in t["codes"]] if tied else dates  # the codes listed for the saved model
     for kind, codes, closed in (("lot", recall.scope.get("lot_codes"), True),
-                                ("date", recall.scope.get("date_codes"), recall.scope.get("date_codes_closed"))):
+                                ("date", dates, recall.scope.get("date_codes_closed"))):
         listed = {compact(c): c for c in codes or [] if compact(c)}
         if not listed:
             continue
