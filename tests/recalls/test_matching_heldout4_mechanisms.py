@@ -136,3 +136,15 @@ def test_date_codes_listed_per_model():
     assert not verdict("24344", "IKEA", "E2038", serial="2322", words="VARMFRONT power bank")
     assert verdict("24344", "IKEA", "E2037", serial="2322").level == CONFIRMED
     assert verdict("24344", "IKEA", "E2038", serial="2313").level == CONFIRMED
+
+
+def test_print_and_pattern_qualifiers_clash():
+    text = "Sleep sacks with feet, in blue with an excavator print or pink with a bunny print."
+    assert names.qualifier_clash("gray star print, size S", ["Sleep Sacks with Feet"], text) == (
+        "the recall names the bunny/excavator prints and yours is star")
+    assert not names.qualifier_clash("blue excavator print", ["Sleep Sacks with Feet"], text)
+    listed = "The recalled tumbler was sold in five patterns: Cowgirl, Daisy Checkers, Dinosaur, Sport and Bows."
+    assert not names.qualifier_clash("Dinosaur pattern", ["Sport Tumbler"], listed)
+    assert names.qualifier_clash("Unicorn pattern", ["Sport Tumbler"], listed)
+    assert not verdict("26091", "Zigjoy", "Sleep Sack with Feet", words="gray star print, size S")
+    assert verdict("26091", "Zigjoy", "Sleep Sack with Feet", words="blue excavator print, size M").level == CONFIRMED
