@@ -28,7 +28,8 @@ def _save(db, i: int, case: dict, refused: list):
         return None
 
 
-SETS = ["labeled_cases.json", "heldout_cases.json", "heldout2_cases.json", "heldout3_cases.json", "heldout4_cases.json"]
+SETS = ["labeled_cases.json", "heldout_cases.json", "heldout2_cases.json", "heldout3_cases.json", "heldout4_cases.json",
+        "heldout5_cases.json"]
 # Known gap, kept small on purpose: the member's brand is printed only in the recall's title/product names (not a
 # brand the parser lists) and the model only in its description. Pairing every word run of the names with every run
 # of the description would cost tens of thousands of index probes per recall (candidates.lookups).

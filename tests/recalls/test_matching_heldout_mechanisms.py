@@ -8,7 +8,7 @@ from tracker.recalls.matching import CONFIRMED, POSSIBLE
 
 
 def test_model_printed_in_the_recall_words():
-    assert verdict("26220", "Trek", "FX+ 1 Midstep", bought=date(2025, 6, 15)).level == CONFIRMED
+    assert verdict("26220", "Trek", "FX+ 1 Midstep", words="2026 e-bike", bought=date(2025, 6, 15)).level == CONFIRMED
     assert verdict("25244", "Santa Cruz", "Heckler 9").rule == "model-printed"
     assert verdict("26122", "Outdoor Master", "OM-TD BIKE").level == CONFIRMED
     assert verdict("25428", "Altafit", "AF28").level == CONFIRMED
@@ -19,7 +19,7 @@ def test_sibling_model_is_not_the_recalled_one():
 
 
 def test_series_name_in_front_of_a_listed_model():
-    v = verdict("24369", "Polaris", "Sportsman XP 1000")
+    v = verdict("24369", "Polaris", "Sportsman XP 1000", words="2024 ATV")  # (no year saved: the year is asked too)
     assert v.level == POSSIBLE and v.rule == "model-series"
     assert not verdict("24369", "Polaris", "RZR XP 1000")  # "RZR" is not printed in the recall
 

@@ -68,7 +68,9 @@ def test_date_code_lists_closed_open_and_examples():
     assert parse_record(real("07230")).scope.get("date_codes_closed")  # "only includes ... the following date codes"
     assert not parse_record(real("26250")).scope.get("date_codes_closed")  # "purchased after December 2020 or ..."
     assert not parse_record(real("25052")).scope.get("date_codes_closed")  # "2308 or greater (e.g., ...)"
-    assert not parse_record(real("24042")).scope.get("date_codes_closed")  # "with date code 1945": no closed list
+    # "This recall involves certain ... with date code 1945": the sentence that defines the recall lists its codes
+    # (round 5, set #4: a member's other date code is outside; this line asserted the opposite before)
+    assert parse_record(real("24042")).scope.get("date_codes_closed")
     assert "4521" not in parse_record(real("24076")).scope["date_codes"]  # "example date code of 4521"
 
 

@@ -57,7 +57,7 @@ def check_date_code(scope: dict, code: str) -> Verdict:
         return Verdict(UNKNOWN, "Type the date code as printed on the product.")
     decided = False
     for r in scope.get("date_code_ranges", []):
-        lo, hi, val = (_date_value(x, r.get("format")) for x in (r["start"], r["end"], code))
+        lo, hi, val = (date_value(x, r.get("format")) for x in (r["start"], r["end"], code))
         if None in (lo, hi, val):
             continue
         decided = True
@@ -87,7 +87,8 @@ _ORDER = {  # format -> regex with named groups; value compared as (year, month,
 }
 
 
-def _date_value(code: str, fmt: str | None) -> tuple | None:
+def date_value(code: str, fmt: str | None) -> tuple | None:
+    """A date code read in a stated format as (year, month, day); None when it isn't written that way."""
     m = re.fullmatch(_ORDER.get(fmt or "", "$^"), compact(code))
     if not m:
         return None

@@ -10,9 +10,10 @@ from tracker.recalls.text import ITEM, LIST, items_after, sentences
 MODEL_CUE = (r"models?(?:\s+(?:numbers?|nos?\.?|#|names?(?:\s+and\s+numbers?)?))?|item\s+(?:numbers?|nos?\.?|#)"
              r"|skus?(?:\s+numbers?)?|catalog\s+(?:numbers?|nos?\.?)|style\s+(?:numbers?|nos?\.?|#)"
              r"|part\s+(?:numbers?|nos?\.?)|product\s+(?:numbers?|codes?)|article\s+numbers?|ref(?:erence)?\s+#")
-# Upper-case letter+digit tokens on word boundaries ("A3102", "BS-30KP365", "LXT-CL-1.0" with its decimal); never
-# inside a longer word, never cut off at a decimal point ("LXT-CL-1" from "LXT-CL-1.0").
-_TOKEN = re.compile(r"(?<![\w.-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]*[A-Z0-9](?:\.\d+)*(?![\w-]|\.\w)")
+# Upper-case letter+digit tokens on word boundaries ("A3102", "BS-30KP365", "HI1318_13", "LXT-CL-1.0" with its
+# decimal); never inside a longer word, never cut off at a decimal point ("LXT-CL-1" from "LXT-CL-1.0").
+_TOKEN = re.compile(r"(?<![\w.-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9_-]*[A-Z0-9](?:\.\d+)*"
+                    r"(?![\w-]|\.\w)")
 _UNIT = re.compile(r"^\d+(?:[.,]\d+)?-?(?:W|KW|V|VDC|VAC|MAH|AH|WH|MM|CM|M|IN|FT|OZ|LB|LBS|QT|GB|TB|HZ|KG|G|ML|L|"
                    r"PC|PCS|PK|X|XL|XXL|XXXL|T|MPH|A|D|K|P|TH|ST|ND|RD|S|PSI|CC|HP|BTU|GAL|AWG|C|F)$")
 _STANDARD_BEFORE = re.compile(r"(?:ASTM|ANSI|UL|CFR|ISO|EN|IEC|CSA|FMVSS|Part)\s*$")
@@ -24,6 +25,9 @@ _CAPS = r"(?=[A-Z0-9+-]*[A-Z])[A-Z0-9][A-Z0-9+-]*[A-Z0-9](?![\w+-]|\.\w)"
 _CUED_CAPS = re.compile(rf"(?i:\b(?:{MODEL_CUE})\b)\s*(?:(?:are|is|include|includes)\s+)?[\s:#]*"
                         rf"({_CAPS}(?:\s*,\s*(?:and\s+|or\s+)?{_CAPS}|\s+(?:and|or)\s+{_CAPS})*)")
 _CUED_HEAD = re.compile(r"\b(?i:model)\s+([A-Z]{2,4})\s+(\d[A-Z0-9-]*[A-Z0-9])(?![\w-])")
+# "Models 2351 through 2354", "model numbers AB100 to AB104": every code of a short numbered run.
+_CUED_RUN = re.compile(r"\b(?i:models?(?:\s+(?:numbers?|nos?\.?))?|style\s+(?:numbers?|nos?\.?))\s+([A-Z]{0,4})(\d{2,8})\s+"
+                       r"(?i:through|thru|to)\s+([A-Z]{0,4})(\d{2,8})(?![\w-])")
 _NUMBERS_LIST = re.compile(rf"\b(?i:following)\s+(?:[\w-]+\s+){{0,2}}?(?i:numbers)\b[^:.]{{0,80}}:\s*({LIST})")
 _OTHER_CODES = re.compile(r"\b(?:serial|lot|batch|date|heat|VIN)\b", re.I)
 _FCC_ID = re.compile(r"\bFCC\s+ID[:#\s]*([A-Z0-9]{3}|[A-Z0-9]{5})-([A-Z0-9][A-Z0-9-]*[A-Z0-9])\b")
@@ -40,6 +44,12 @@ _BY_FIRM = re.compile(r"\b(?:Sold|Distributed|Imported|Manufactured)\b[^;]*?\bby
 _BRANDED = re.compile(r"\b([A-Z][A-Za-z'&.]*(?:\s+[A-Z][A-Za-z'&.]*)?)(?:-|\s+)brand(?:ed)?\b")
 _MARKED = re.compile(r"(?<![\w-])([A-Z][\w'&.-]*[A-Za-z])\s?[®™]")
 _MARKED_PAIR = re.compile(r"(?<![\w-])([A-Z][a-z]+) ([A-Z][\w'&.-]*[A-Za-z])\s?[®™]")  # "Leisure Ways®"
+# "sold under Nautica or House & Garden brands", "sold under the Hearth & Hand brand", "sold under two different
+# brands: Adams RealComfort and StyleWell": the brands named there.
+_BRAND_NAME = r"[A-Z][\w'-]*(?:\s+(?:&\s+)?[A-Z][\w'-]*)*"
+_BRAND_LIST = rf"{_BRAND_NAME}(?:\s*,\s*(?:and\s+|or\s+)?{_BRAND_NAME}|\s+(?:and|or)\s+{_BRAND_NAME})*"
+_SOLD_UNDER = re.compile(rf"\bsold\s+under\s+(?:the\s+)?({_BRAND_LIST})\s+brands?\b|\bsold\s+under\s+(?:\w+\s+){{0,2}}"
+                         rf"brands?\s*:\s*({_BRAND_LIST})")
 _INVOLVES = re.compile(r"\bThis recall (?:only )?involves (?:the |all |certain )?")
 _BRAND_SHAPED = re.compile(r"[A-Z][a-z]+[A-Z]\w*|[A-Z]{3,}")  # "HolaBelle", "NFH": no plain word ("Black", "Crate")
 # '"KRISS VECTOR" and ".45 ACP" printed on the sides': a quoted upper-case name printed on the product.
@@ -95,6 +105,13 @@ def _sentence_models(found: dict[str, ModelToken], sent: str, not_models: set[st
     for item, _ in items_after(MODEL_CUE, sent):
         if model_key(item) not in not_models and _add(found, item, True, short_ok=True):
             keys.add(model_key(item))
+    for m in _CUED_RUN.finditer(sent):
+        head, first, last = m.group(1), int(m.group(2)), int(m.group(4))
+        if head == m.group(3) and len(m.group(2)) == len(m.group(4)) and 0 < last - first <= 50:
+            for n in range(first, last + 1):
+                code = f"{head}{n:0{len(m.group(2))}d}"
+                if model_key(code) not in not_models and _add(found, code, True):
+                    keys.add(model_key(code))
     for m in _CUED_HEAD.finditer(sent):  # "Model SHR 40-RED-M": a letters-only head printed before the code
         if _add(found, f"{m.group(1)} {m.group(2)}", True):
             keys.add(model_key(m.group(1) + m.group(2)))
@@ -175,6 +192,8 @@ def brands(title: str, firms: list[str], texts: list[str]) -> list[str]:
         names += [b for i in _INVOLVES.finditer(t or "") for b in _lead_brand(t, i.end())[:1]
                   if _BRAND_SHAPED.fullmatch(b)]
     names += [q.group(1) for t in texts for q in _QUOTED_PRINTED.finditer(t or "") if len(brand_key(q.group(1))) >= 3]
+    names += [b for t in texts for m in _SOLD_UNDER.finditer(t or "")
+              for b in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(1) or m.group(2))]
     names += [f"{m.group(1)} {m.group(2)}" for t in [title or "", *texts] for m in _MARKED_PAIR.finditer(t)
               if m.group(1).lower() not in _LEAD_STOP and m.group(1) not in ("Recalls", "Recalled", "This", "The")]
     out: dict[str, str] = {}
@@ -197,10 +216,11 @@ def _lead_brand(title: str, start: int) -> list[str]:
 
 
 def upcs(listed: list[str], texts: list[str]) -> list[str]:
-    """UPCs from ProductUPCs plus 12/13-digit numbers in sentences that mention UPCs."""
+    """UPCs from ProductUPCs plus 12/13-digit numbers in sentences that mention UPCs (or ISBNs: a book's ISBN-13 is
+    its barcode number)."""
     out = [upc_key(u) for u in listed]
     for text in texts:
         for sent in sentences(text):
-            if re.search(r"\bUPC|\bbar\s?code|\bGTIN", sent, re.I):
+            if re.search(r"\bUPC|\bbar\s?code|\bGTIN|\bISBN", sent, re.I):
                 out += [upc_key(m.group(0)) for m in re.finditer(r"(?<![\d-])\d(?:[ -]?\d){10,12}(?![\d-])", sent)]
     return list(dict.fromkeys(u for u in out if len(u) in (12, 13)))

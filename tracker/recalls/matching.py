@@ -77,7 +77,8 @@ def match(recall: RecallFacts, item: ItemFacts) -> Verdict:
         return ident
     said = ident.reason
     for rule in (scope_rules.exclusions, scope_rules.purchase_window, scope_rules.lot_scope, scope_rules.made_window,
-                 scope_rules.serial_scope, scope_rules.unchecked_scope):
+                 scope_rules.date_code_range, scope_rules.model_year, scope_rules.serial_scope,
+                 scope_rules.unchecked_scope):
         v = rule(recall, item, said)
         if v is not None:
             # An identity that is itself open (model family, product name) stays open unless the serial settles it.
@@ -94,13 +95,13 @@ def match(recall: RecallFacts, item: ItemFacts) -> Verdict:
 
 def scope_reads(recall: RecallFacts) -> frozenset[str]:
     """Item fields besides identity and words that match() may read for this recall: "serial" only when its scope
-    limits serial numbers, lists lot or date codes or states when the units were made (scope_rules.serial_scope,
-    lot_scope, made_window), "purchase_date" only when it states a window (purchase_window). Callers that cache verdicts key them on the rest plus these: a new scope rule
+    limits serial numbers, lists lot or date codes, states date-code ranges, model years (a VIN tells the year) or
+    when the units were made (scope_rules.serial_scope, lot_scope, date_code_range, model_year, made_window), "purchase_date" only when it states a window (purchase_window). Callers that cache verdicts key them on the rest plus these: a new scope rule
     that reads either field must be added here (tests/recalls/test_scope_reads.py checks every labeled case)."""
     sc, reads = recall.scope, set()
     if (sc.get("serial_ranges") or sc.get("serial_prefixes") or sc.get("serials") or sc.get("serial_length")
             or sc.get("serial_chars")
-            or sc.get("lot_codes") or sc.get("date_codes")
+            or sc.get("lot_codes") or sc.get("date_codes") or sc.get("date_code_ranges") or sc.get("model_years")
             or any(w.get("what") == "manufactured" for w in sc.get("windows") or [])):
         reads.add("serial")
     if sc.get("windows"):
@@ -148,6 +149,8 @@ def _printed_brands(text: str) -> frozenset[str]:
 def _identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
     if item.upc_key and item.upc_key in recall.upcs:
         return Verdict(CONFIRMED, f"UPC {item.upc_key} is listed in recall {recall.number}", "upc")
+    if item.model_key.isdigit() and item.model_key in recall.upcs:  # a UPC or ISBN typed into the model field
+        return Verdict(CONFIRMED, f"UPC {item.model_key} is listed in recall {recall.number}", "upc")
     hits = [m for m in recall.models if family_match(item.model_key, m.key)]
     if not hits:
         return _name_identity(recall, item)

@@ -1,7 +1,8 @@
 """Name-level evidence for the matcher when the member's model is no listed model token: a model printed in the
 recall's words ("Heckler 9 Electric Bicycles"), a series name in front of a listed model ("Sportsman XP 1000" for
 "XP 1000"), a sibling model ("FX+ 2" where the recall prints "FX+ 1"), and qualifiers in the member's words that
-contradict the recall's (adult vs youth, 16 oz vs 4-ounce, double wall vs single-wall). Pure."""
+contradict the recall's (adult vs youth, 16 oz vs 4-ounce, 3mm vs 5mm, 45% vs 30%, star vs excavator print, double wall
+vs single-wall). Pure."""
 from __future__ import annotations
 
 import re
@@ -16,12 +17,13 @@ _COUNT = {"single": 1, "one": 1, "double": 2, "two": 2, "dual": 2, "triple": 3, 
           "six": 6}
 _UNITS = {"oz": "oz", "ounce": "oz", "ounces": "oz", "ml": "ml", "l": "l", "liter": "l", "litre": "l",
           "gallon": "gal", "gallons": "gal", "gal": "gal", "lb": "lb", "lbs": "lb", "pound": "lb", "inch": "in",
-          "inches": "in", "quart": "qt", "qt": "qt"}
+          "inches": "in", "quart": "qt", "qt": "qt", "mm": "mm", "cm": "cm", "%": "%",
+          "percent": "%"}
 _QTY = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*(fl\.?\s*oz|oz|ounces?|ml|l|liters?|litres?|gallons?|gal|lbs?|pounds?|"
-                  r"inch(?:es)?|quarts?|qt)\b", re.I)
+                  r"inch(?:es)?|quarts?|qt|mm|cm|percent|%)(?:\b|(?<=%))", re.I)  # "5mm" magnets, a "30%" cleaner
 _QTY_LIST = re.compile(r"((?:\d+(?:\.\d+)?\s*,\s*)+(?:\d+(?:\.\d+)?\s*,?\s*(?:and|or)\s+)?)\d+(?:\.\d+)?\s*-?\s*"
-                       r"(fl\.?\s*oz|oz|ounces?|ml|l|liters?|litres?|gallons?|gal|lbs?|pounds?|inch(?:es)?|quarts?|qt)\b",
-                       re.I)
+                       r"(fl\.?\s*oz|oz|ounces?|ml|l|liters?|litres?|gallons?|gal|lbs?|pounds?|inch(?:es)?|quarts?|qt|"
+                       r"mm|cm|percent|%)(?:\b|(?<=%))", re.I)
 _PARTS = re.compile(r"\b(single|double|triple|dual|one|two|three|four|five|six|\d+)[\s-](wall|drawer|burner|tier|layer|"
                     r"door|seat)(?:s|ed)?\b", re.I)
 
@@ -118,6 +120,9 @@ def qualifier_clash(mine: str, names: list[str], text: str) -> str:
     theirs_m, yours_m = _materials(" ".join(names)), _materials(mine)
     if len(theirs_m) == 1 and yours_m and not yours_m & theirs_m:
         return f"the recall names {'/'.join(sorted(theirs_m))} products and yours is {'/'.join(sorted(yours_m))}"
+    theirs_p, yours_p = _prints(" ".join([*names, text])), _prints(mine)
+    if theirs_p and yours_p and not yours_p & theirs_p:
+        return f"the recall names the {'/'.join(sorted(theirs_p))} prints and yours is {'/'.join(sorted(yours_p))}"
     theirs, yours = _amounts(" ".join([*names, text])), _amounts(mine)
     for unit, values in yours.items():
         if theirs.get(unit) and not values & theirs[unit]:
@@ -157,6 +162,22 @@ def _materials(text: str) -> set[str]:
     return {_MATERIALS[w] for w in re.findall(r"[a-z]+", (text or "").lower()) if w in _MATERIALS}
 
 
+_PRINT = re.compile(r"\b([a-z]+)[\s-]+(?:print|pattern|design)(?:s|ed)?\b", re.I)
+# "sold in five patterns: Cowgirl, Daisy Checkers, Dinosaur, Sport and Bows": every word of the listed ones
+_PRINT_LIST = re.compile(r"\b(?:prints|patterns|designs)\s*:\s*([A-Za-z ,&'-]+)")
+_NOT_PRINT = {"five", "four", "three", "two", "six", "seven", "eight", "different", "various", "several", "multiple",
+              "following", "the", "these", "in", "with", "and", "or", "a", "an", "of", "all", "other", "printed",
+              "color", "colored", "colorful", "same", "new", "recalled"}
+
+
+def _prints(text: str) -> set[str]:
+    """The print or pattern words of a product ("excavator print", "Dinosaur pattern", "patterns: Cowgirl, ...")."""
+    words = {m.group(1).lower() for m in _PRINT.finditer(text or "")}
+    for m in _PRINT_LIST.finditer(text or ""):
+        words |= {w.lower() for w in re.findall(r"[A-Za-z']+", m.group(1))}
+    return words - _NOT_PRINT
+
+
 def _age(text: str) -> set[str]:
     words = set(re.findall(r"[a-z]+", (text or "").lower().replace("'", "")))
     return {g for g, ws in (("adult", _ADULT), ("child", _CHILD)) if words & ws}
@@ -180,5 +201,6 @@ def _amounts(text: str) -> dict[str, set[float]]:
 
 
 def _amount(values: set[float], unit: str) -> str:
-    return " or ".join(f"{int(v) if v == int(v) else v}{'-' + unit if unit.isalpha() and len(unit) > 3 else ' ' + unit}"
+    return " or ".join(f"{int(v) if v == int(v) else v}"
+                       f"{'%' if unit == '%' else '-' + unit if unit.isalpha() and len(unit) > 3 else ' ' + unit}"
                        for v in sorted(values))

@@ -30,7 +30,7 @@ _CHAR_AT = [re.compile(rf"\b(?:letters?|digits?|characters?|numbers?)\s+{_CHARS}
             re.compile(rf"\b[Tt]he\s+{_ORD}\s+{_POSITION}\s+(?:of|in)\s+the\s+{_SERIAL_NAME}[^.]{{0,120}}?\b(?:is|are)\s+"
                        rf"(?:either\s+)?(?:the\s+)?(?:letters?\s+|digits?\s+|numbers?\s+)?{_CHARS}(?![\w-])")]
 _DATE_CODE = re.compile(r"\bdate\s+codes?|\bbatch|\bproduction\s+(?:date\s+)?codes?|\bmanufactur\w*\s+(?:date\s+)?codes?"
-                        r"|\bMONTHYEAR|\bWEEKYEAR", re.I)
+                        r"|\bMONTHYEAR|\bWEEKYEAR|\bexpir(?:ation|y)\s+dates?|\b(?:best|use)[\s-]+by\s+dates?", re.I)
 _LOT = r"(?:manufacturing\s+)?lot\s+(?:codes?|numbers?|nos?\.?)|MLC|heat\s+codes?|batch\s+(?:codes?|numbers?|nos?\.?|IDs?)"
 # "Heat codes requiring replacement include: E22WM483, ...": words between a lot cue and its list.
 _LOT_LIST = rf"(?:{_LOT})(?:\s+(?:requiring|needing|that|which|need|needs|to|be|are|replacement|recalled|affected))*"
@@ -70,11 +70,12 @@ _IDENTITY_WORDS = {"the", "a", "an", "this", "these", "those", "that", "which", 
                    "kids", "toddler", "infant"}
 _ID_CUE = re.compile(r"\b(?:models?|upcs?|skus?|items?|styles?)\b", re.I)
 # Date codes listed as the recalled ones: closed ("Date codes 3034 and 3035 ... are included", "only ... the following
-# date codes", "Castles with other date codes ... are not included") unless the list is open-ended ("2308 or greater")
-# or the recall also takes units by another test ("purchased after December 2020 or with one of the following").
+# date codes", "Castles with other date codes ... are not included", "This recall involves ... with date code 1945")
+# unless the list is open-ended ("2308 or greater") or the recall also takes units by another test ("purchased after
+# December 2020 or with one of the following").
 _EXAMPLE = re.compile(r"\bexample\s+(?:\w+\s+){0,3}?date\s+codes?\b", re.I)
 _CLOSED_LIST = re.compile(r"\bonly\b|\bfollowing\b|\b(?:are|is)\s+(?:included|affected|impacted|recalled)\b|"
-                          r"\bother\s+date\s+codes\b", re.I)
+                          r"\bother\s+date\s+codes\b|\bThis\s+recall\s+(?:only\s+)?involves\b", re.I)
 _OPEN_LIST = re.compile(r"\b(?:or|and)\s+(?:greater|later|earlier|newer|older|higher|lower|after|before|above|below)\b"
                         r"|\bincluding\b|\be\.g\.|\bsuch\s+as\b|\b(?:purchased|sold|bought)\s+(?:after|before|since)\b", re.I)
 # A table with start and end columns ("Serial Number Range Start Serial Number Range End"): adjacent cells
@@ -89,7 +90,8 @@ def extract_scope(texts: list[str], retail: list[str] | None = None, brands: lis
     `model` (and/or `brand`, from `brands`) written before it in its sentence, when there is one."""
     sc: dict = {"serial_ranges": [], "serial_prefixes": [], "serials": [], "serial_length": None, "serial_chars": [],
                 "date_code_ranges": [], "date_codes": [], "lot_codes": [], "windows": [], "exclusions": [],
-                "colors": [], "where_to_look": [], "lookup_urls": [], "statements": [], "limited": False}
+                "colors": [], "where_to_look": [], "lookup_urls": [], "statements": [], "limited": False,
+                "model_years": []}
     known = frozenset(_words(" ".join([texts[0] if texts else "", *brands])))  # the title's and brands' words
     for sent in (s for t in texts for s in sentences(t)):
         _scan_sentence(sc, sent, brands, known)
@@ -100,6 +102,7 @@ def extract_scope(texts: list[str], retail: list[str] | None = None, brands: lis
     for sent in (s for t in retail or [] for s in sentences(t)):
         sc["windows"] += _windows(sent, default="sold")
     sc["windows"] = list({json.dumps(w, sort_keys=True): w for w in sc["windows"]}.values())
+    sc["model_years"] = list({json.dumps(y): y for y in sc["model_years"]}.values())
     for key in ("serial_prefixes", "serials", "date_codes", "lot_codes", "colors", "where_to_look",
                 "lookup_urls", "statements"):
         sc[key] = list(dict.fromkeys(sc[key]))
@@ -117,20 +120,27 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
         sc["statements"].append(sent)
     if serial and not dated:
         _serial_rules(sc, sent, brands)
+    elif serial:  # "a serial number beginning with a "W," and a date code of either ...": the prefix cue is its own
+        sc["serial_prefixes"] += _prefixes(sent)
     if dated:
         fmt = _FORMAT.search(sent)
         sc["date_code_ranges"] += [{**r, "format": _format_name(fmt.group(1)) if fmt else _guess_format(r["start"])}
                                    for r in _ranges(sent)]
-        codes = [i for i, _ in items_after(r"date\s+codes?(?:\s+of)?", sent) if not _in_ranges(i, sc)]
+        codes = [i for i, _ in items_after(r"date\s+codes?(?:\s+of)?(?:\s+either)?", sent) if not _in_ranges(i, sc)]
         codes = [] if _EXAMPLE.search(sent) else codes  # "example date code of 4521" names no recalled code
         sc["date_codes"] += codes
+        tied = {m.group(0) for m in _MODEL_SHAPED.finditer(sent)} - set(codes)
+        if codes and len(tied) == 1:  # "Model E2037 ... has one of the following date codes (YYWW): 2318, 2319"
+            sc.setdefault("date_codes_for", []).append({"model": tied.pop(), "codes": codes})
         sc["_open"] = sc.get("_open") or bool(codes and _OPEN_LIST.search(sent))
         sc["_closed"] = sc.get("_closed") or bool(_CLOSED_LIST.search(sent))
     _serial_chars(sc, sent)
+    years = model_years(sent)
+    sc["model_years"] += [{"years": sorted(set(years)), "text": sent}] if years else []  # the text: which models
     sc["lot_codes"] += [i for i, _ in items_after(_LOT_LIST, sent) if len(compact(i)) >= 3]
     sc["windows"] += _windows(sent)
     sc["exclusions"] += _exclusion(sent)
-    sc["limited"] = sc["limited"] or bool(_LIMITED.search(sent)) or any(
+    sc["limited"] = sc["limited"] or bool(_LIMITED.search(sent) or _MADE_ON.search(sent)) or any(
         not _identity_only(m.group(1), known) for m in _ONLY.finditer(sent)) or bool(
         re.search(_LOT, sent, re.I) and _CLOSED_LIST.search(sent))  # "have the following batch numbers 10 23, ..."
     if _WHERE.search(sent) and _WHAT.search(sent):
@@ -157,6 +167,28 @@ def _serial_chars(sc: dict, sent: str) -> None:
                 sc["serial_chars"].append({"pos": pos, "chars": []})
                 rule = sc["serial_chars"][-1]
             rule["chars"] += [c for c in chars if c not in rule["chars"]]
+
+
+_YEAR = r"(?:19|20)\d\d"
+_YEAR_LIST = rf"{_YEAR}(?:\s*(?:,\s*(?:and\s+)?|and|or|&|to|through|thru|[-–—])\s*{_YEAR})*"
+# "Model Year 2019 through 2023", "model years 2022, 2023, 2024 and 2025", "Model Year 2023-2024", "The 2022 model
+# year recalled motorcycles": the model years the recalled units have.
+_MODEL_YEARS = re.compile(rf"\bmodel\s+years?\s+(?:from\s+)?({_YEAR_LIST})(?![\d-])|(?<![\d-])({_YEAR_LIST})\s+model\s+"
+                          rf"years?\b", re.I)
+
+
+def model_years(sent: str) -> list[int]:
+    """Every model year a sentence names, spans ("2016 to 2020") filled in."""
+    out: list[int] = []
+    for m in _MODEL_YEARS.finditer(sent):
+        listed = m.group(1) or m.group(2)
+        years = [int(y) for y in re.findall(_YEAR, listed)]
+        joins = re.split(_YEAR, listed)[1:-1]
+        out.append(years[0])
+        for prev, year, join in zip(years, years[1:], joins):
+            span = re.search(r"to|through|thru|[-–—]", join)
+            out += list(range(prev + 1, year + 1)) if span and prev < year <= prev + 30 else [year]
+    return out
 
 
 def _words(text: str) -> list[str]:
@@ -354,6 +386,7 @@ def _windows(sent: str, default: str | None = None) -> list[dict]:
     (default "sold") every span is a sale window. A span followed by "for the BP125 and BatPak2F ..." holds only for those models
     ("from June 2024 to January 2025 for the BP125 ... and from August 2024 to January 2025 for the BatPak3F")."""
     out, last = [], 0
+    sent = _DAY_SPAN.sub(r"\1 \2 \3, \6 \4 \5, \6", sent)  # "November 14 through November 15, 2024": both years
     excluded = bool(_EXCLUDED.search(sent))  # "Mowers manufactured after March 2024 ... are not affected"
     for m in _SPAN.finditer(sent) if not excluded else ():
         verb = _VERB.findall(sent[last:m.start()]) or _VERB.findall(sent[:m.start()])
@@ -371,6 +404,11 @@ def _windows(sent: str, default: str | None = None) -> list[dict]:
         for m in _IN_MONTH.finditer(sent) if not out else ():  # "beginning in September 2019": no end
             out.append({"what": default, "start": month_year(m.group(2)),
                         "end": None if m.group(1) else month_year(m.group(2))})
+    for m in _MADE_ON.finditer(sent) if not (excluded or _STANDARD.search(sent)) else ():
+        day = re.search(r"(\d{1,2}),", m.group(1))
+        made = month_year(m.group(1))
+        out.append({"what": "manufactured", "start": made, "end": made,
+                    **({"start_day": int(day.group(1)), "end_day": int(day.group(1))} if day else {})})
     for m in _OPEN.finditer(sent) if not _STANDARD.search(sent) else ():
         edge = "start" if ("after" in m.group(2).lower()) != excluded else "end"
         day = re.search(r"(\d{1,2}),", m.group(3))
@@ -382,6 +420,8 @@ def _windows(sent: str, default: str | None = None) -> list[dict]:
 _DATE = rf"{MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}}|(?:19|20)\d\d"
 _SPAN = re.compile(rf"\b(?:between|from)\s+({_DATE})\s*(?:and|through|thru|to|until|[-–—])\s*"
                    rf"({_DATE}|(?:the\s+)?present|now)(?![\w/-])", re.I)
+_DAY_SPAN = re.compile(rf"\b(between|from)\s+({MONTH_RE})\s+(\d{{1,2}})\s*(and|through|thru|to|until|[-–—])\s*"
+                       rf"({MONTH_RE}\s+\d{{1,2}}),\s*((?:19|20)\d\d)\b", re.I)
 _BARE_SPAN = re.compile(rf"\b({MONTH_RE}\s+\d{{4}})\s*(?:through|thru|to|until|[-–—])\s*({MONTH_RE}\s+\d{{4}}|"
                         rf"(?:the\s+)?present|now)(?![\w/-])", re.I)
 _IN_MONTH = re.compile(rf"\b(beginning\s+|starting\s+)?(?:in|during)\s+({MONTH_RE}\s+\d{{4}})\b", re.I)
@@ -397,6 +437,12 @@ _STANDARD = re.compile(r"\b(?:standards?|regulations?|rules?)\b", re.I)
 # "manufactured on or after August 15, 2022", "made before September 2021": a window open at one end.
 _OPEN = re.compile(rf"\b(manufactured|produced|made)\s+(?:\w+\s+){{0,2}}?(on\s+or\s+after|after|on\s+or\s+before|"
                    rf"before|prior\s+to)\s+({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})", re.I)
+
+
+# "batteries manufactured on April 21, 2024", "the manufacture date of August 2025 (is molded ...)": the recalled
+# units were made in that one month (or on that day); other dates are outside.
+_MADE_ON = re.compile(rf"\b(?:(?:manufactured|produced|made)\s+(?:on|in|during)|(?:manufacture|manufacturing|production)"
+                      rf"\s+date\s+(?:of|is))\s+({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})", re.I)
 
 
 def _month(text: str, end: bool = False) -> str | None:

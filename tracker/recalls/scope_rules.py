@@ -67,12 +67,16 @@ def windows_for(item: ItemFacts, windows: list[dict], what: str) -> list[dict]:
 def lot_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
     """A lot (or heat, batch) code saved in the serial field: a listed one settles it; one shaped like every listed code
     (same letters/digits pattern) but not listed is outside; anything else is left to the other rules. Date codes
-    the same way, outside only when the recall lists every recalled date code (scope "date_codes_closed")."""
+    the same way, outside only when the recall lists every recalled date code (scope "date_codes_closed"); where it
+    lists them per model ("Model E2037 ... date codes: 2318, 2319, 2322"), the saved model's own."""
     s = compact(item.serial)
     if not s:
         return None
+    dates = recall.scope.get("date_codes")
+    tied = [t for t in recall.scope.get("date_codes_for") or [] if item.model_key == model_key(t["model"])]
+    dates = [c for t in tied for c in t["codes"]] if tied else dates  # the codes listed for the saved model
     for kind, codes, closed in (("lot", recall.scope.get("lot_codes"), True),
-                                ("date", recall.scope.get("date_codes"), recall.scope.get("date_codes_closed"))):
+                                ("date", dates, recall.scope.get("date_codes_closed"))):
         listed = {compact(c): c for c in codes or [] if compact(c)}
         if not listed:
             continue
@@ -92,7 +96,7 @@ def made_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | No
     windows = [w for w in recall.scope.get("windows") or [] if w.get("what") == "manufactured"]
     if not made or not windows:
         return None
-    results = [_inside(made, w) for w in windows]
+    results = [_inside(made, w, _day_of(item.serial)) for w in windows]
     shown = item.serial.strip()
     if True in results and not _other_limits(recall.scope):
         return verdict(CONFIRMED, f"{said}, and the manufacture date {shown} is within the recalled dates.",
@@ -103,14 +107,39 @@ def made_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | No
     return None
 
 
+def date_code_range(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
+    """A date code saved in the serial field ("EXP 05/2026") against the recall's date-code ranges of a known format
+    ("expiration dates between 01/2026 and 10/2026"): within one is in, outside every one it can be read in is out."""
+    from tracker.recalls.checks import date_value
+    code = _DATE_LABEL.sub("", item.serial or "").strip()
+    results = []
+    for r in recall.scope.get("date_code_ranges") or [] if code else ():
+        lo, hi, val = (date_value(x, r.get("format")) for x in (r["start"], r["end"], code))
+        if None not in (lo, hi, val):
+            results.append((lo <= val <= hi, r))
+    inside = [r for ok, r in results if ok]
+    if inside and not _other_limits(recall.scope) and not recall.scope.get("date_codes"):
+        return verdict(CONFIRMED, f"{said}, and date {code} is within the recalled dates ({inside[0]['start']} to "
+                                  f"{inside[0]['end']}).", "date-in-range")
+    if results and not inside:
+        shown = ", ".join(f"{r['start']} to {r['end']}" for _, r in results[:3])
+        return verdict(None, f"{said}, but date {code} is outside the recalled dates ({shown}).", "date-outside-range")
+    return None
+
+
+# A label the member typed before a date ("EXP 05/2026", "Best by: 11/2026", "MFD 2024/6/15").
+_DATE_LABEL = re.compile(r"^\s*(?:exp(?:iry|iration)?(?:\s+date)?|best\s+by|use\s+by|mfd?|mfg|made|date(?:\s+code)?)"
+                         r"\.?\s*:?\s*", re.I)
+
+
 def month_of(serial: str) -> str | None:
-    """'08/2025', '8-2025', '12/10/2025', '2022.11', '2022/06', 'November/2015', 'Nov 2015' -> 'YYYY-MM'; None for anything else
+    """'08/2025', '8-2025', '12/10/2025', '2022.11', '2022/06', '2024/6/15', 'Nov 2015' -> 'YYYY-MM'; None for anything else
     (a serial number, a lot code, a two-digit year)."""
-    s = (serial or "").strip()
+    s = _DATE_LABEL.sub("", serial or "").strip()
     m = re.fullmatch(r"(\d{1,2})\s*[./-]\s*(?:\d{1,2}\s*[./-]\s*)?((?:19|20)\d\d)", s)  # "12/10/2025": US month first
     if m:
         month, year = int(m.group(1)), m.group(2)
-    elif m := re.fullmatch(r"((?:19|20)\d\d)\s*[./-]\s*(\d{1,2})", s):
+    elif m := re.fullmatch(r"((?:19|20)\d\d)\s*[./-]\s*(\d{1,2})(?:\s*[./-]\s*\d{1,2})?", s):  # "2024/6/15"
         year, month = m.group(1), int(m.group(2))
     elif m := re.fullmatch(r"([A-Za-z]{3,9})\.?\s*[/ -]?\s*((?:19|20)\d\d)", s):
         month = next((i for n, i in MONTHS.items() if m.group(1).lower() in (n, n[:3])), 0)
@@ -120,11 +149,23 @@ def month_of(serial: str) -> str | None:
     return f"{year}-{month:02d}" if 1 <= month <= 12 else None
 
 
-def _inside(made: str, w: dict) -> bool | None:
+def _day_of(serial: str) -> int | None:
+    """The day of a full date saved in the serial field ("2024/4/21", "12/10/2025"); None without one."""
+    s = (serial or "").strip()
+    m = re.fullmatch(r"(?:19|20)\d\d\s*[./-]\s*\d{1,2}\s*[./-]\s*(\d{1,2})|\d{1,2}\s*[./-]\s*(\d{1,2})\s*[./-]\s*"
+                     r"(?:19|20)\d\d", s)
+    return int(m.group(1) or m.group(2)) if m else None
+
+
+def _inside(made: str, w: dict, day: int | None = None) -> bool | None:
+    """Is a manufacture month (and day, when saved) within a window? None when only the day could tell."""
     start, end = w.get("start"), w.get("end")
     if (start and made < start) or (end and made > end):
         return False
-    if (start and made == start and (w.get("start_day") or 1) > 1) or (end and made == end and w.get("end_day")):
+    first, last = (w.get("start_day") or 1) if made == start else 1, w.get("end_day") if made == end else None
+    if day is not None:
+        return first <= day and (last is None or day <= last)
+    if first > 1 or last:
         return None
     return True
 
@@ -232,10 +273,60 @@ def in_range(serial: str, start: str, end: str) -> str | bool | None:
     return "yes" if len(serial) == len(a) or _WILDCARD.search(compact(start)) else "by-start"
 
 
+def model_year(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
+    """The model year the member saved (a year in the name or notes, "2021 model"; a VIN's 10th character) against
+    the model years the recall names: another year is outside. An unsaved year is asked about (unchecked_scope)."""
+    years = years_for(recall, item)
+    mine = item_years(item) if years else set()
+    if mine and not mine & set(years):
+        return verdict(None, f"{said}, but it covers model years {_years(years)} and yours is "
+                             f"{' or '.join(map(str, sorted(mine)))}.", "model-year-outside")
+    return None
+
+
+def years_for(recall: RecallFacts, item: ItemFacts) -> list[int]:
+    """The model years that apply to the saved product: those stated in a sentence that prints its model ("Model Year
+    2019 through 2023 LaBomba 24" bicycles") when there are any, else those of sentences that print none of the
+    recall's models ("model years 2022, 2023, 2024 and 2025 Off-Road Motorcycles"). A model printed only in sentences
+    that never speak of model years ("fuel pump kits (part numbers 2208595 ...) sold as service parts") has none."""
+    from tracker.recalls import names
+    from tracker.recalls.text import sentences
+    stated = recall.scope.get("model_years") or []
+    mine = names.tokens(item.model_number)
+    tied = [s for s in stated if mine and names.printed(mine, [s["text"]])]
+    if not tied and stated and mine:
+        printed = [s for t in [*recall.names, recall.text] for s in sentences(t) if names.printed(mine, [s])]
+        if printed and not any(re.search(r"\bmodel\s+years?\b", s, re.I) for s in printed):
+            return []
+    if not tied:
+        listed = [names.tokens(m.text) for m in recall.models if not m.excluded]
+        tied = [s for s in stated if not any(names.printed(w, [s["text"]]) for w in listed)]
+    return sorted({y for s in tied for y in s["years"]})
+
+
+_VIN_YEARS = "ABCDEFGHJKLMNPRSTVWXY123456789"  # a VIN's 10th character: 1980 + index, or 30 years on
+
+
+def item_years(item: ItemFacts) -> set[int]:
+    """Model years the saved product states: four-digit years in its name or notes, or a VIN's year character."""
+    years = {int(y) for y in re.findall(r"(?<![\w-])(?:MY\s?)?((?:19|20)\d\d)(?![\w-])", item.words or "")}
+    vin = compact(item.serial)
+    if len(vin) == 17 and not re.search(r"[IOQ]", vin) and vin[9] in _VIN_YEARS:
+        first = 1980 + _VIN_YEARS.index(vin[9])
+        years |= {first, first + 30}
+    return years
+
+
+def _years(years: list[int]) -> str:
+    return f"{years[0]} to {years[-1]}" if years == list(range(years[0], years[-1] + 1)) and len(years) > 1 \
+        else ", ".join(map(str, years))
+
+
 def unchecked_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
-    """Limits the saved data can't decide (date codes, lot codes, a check at the manufacturer): ask the member."""
+    """Limits the saved data can't decide (date codes, lot codes, model years, a check at the manufacturer): ask the
+    member."""
     sc = recall.scope
-    checks = []
+    checks = ["the model year"] if years_for(recall, item) and not item_years(item) else []
     if sc.get("date_code_ranges") or sc.get("date_codes"):
         checks.append("the date code")
     if sc.get("lot_codes"):

@@ -7,11 +7,15 @@ from datetime import date, datetime, timezone
 # Sentence ends: ". " before a capital, a line break, or a full stop glued to the next word ("VF54399999.The model");
 # decimals and dotted codes ("SH.20.006B02", "LXT-CL-1.0") are never split.
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z\"“(])|\s*\n+\s*|(?:(?<=\d\.)|(?<=[a-z]{2}\.))(?=[A-Z][a-z]+\s)")
-# A line wrapped inside a sentence (old releases: "nationwide sold\nthe paper shades from January 1992 through April\n1998"):
-# one line break between a lower-case letter or comma and a lower-case letter or digit.
-_WRAPPED = re.compile(r"(?<=[a-z,])[ \t]*\r?\n[ \t]*(?=[a-z0-9])")
-# A code-like item: letters, digits, dots, slashes, hyphens, with a digit in its first run of letters.
-ITEM = r"(?=[A-Za-z./-]*\d)[A-Za-z0-9][A-Za-z0-9./-]*"
+# A line wrapped inside a sentence (old releases: "nationwide sold\nthe paper shades from January 1992 through April\n1998",
+# "nationwide from June 1995\nthrough December 1996"): one line break between a lower-case letter or comma and a
+# lower-case letter or digit, or between a digit and a lower-case letter; a wrap those releases mark as soft (CR LF
+# right after a lower-case letter; their paragraphs end in a bare LF) before a capitalized word ("Cole\r\nGift Centers").
+_WRAPPED = re.compile(r"(?<=[a-z,])[ \t]*\r?\n[ \t]*(?=[a-z0-9])|(?<=\d)[ \t]*\r?\n[ \t]*(?=[a-z])|"
+                      r"(?<=[a-z])\r\n(?=[A-Z][a-z])")
+# A code-like item: letters, digits, dots, slashes, hyphens, underscores ("HI1318_13"), with a digit in its first run
+# of letters.
+ITEM = r"(?=[A-Za-z./-]*\d)[A-Za-z0-9][A-Za-z0-9./_-]*"
 _SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*|\s*&\s*)"
 LIST = rf"[\"“']?{ITEM}[\"”']?(?:{_SEP}[\"“']?{ITEM}[\"”']?)*"
 _ITEM_RE = re.compile(ITEM)
