@@ -61,3 +61,35 @@ def test_demo_load_brings_real_recalls_idempotently(app, enqueued):
     assert "demo recalls: imported=68 updated=0 unchanged=0 errors=0" in first.output
     again = app.test_cli_runner().invoke(args=["demo", "load"])
     assert "demo recalls: imported=0 updated=0 unchanged=68 errors=0" in again.output
+
+
+def test_reparse_gives_changed_facts_a_new_version_and_a_cross_check(app, db, ingest, enqueued):
+    """After a parser upgrade: stored recalls whose parse changes get the new facts, a version and a cross-check;
+    the others are left alone; a record the parser now refuses keeps its facts and is reported."""
+    from sqlalchemy import delete
+
+    from tracker.models.recalls import RecallChange, RecallModelKey
+    from tracker.recalls import service
+
+    ingest([real("25056"), real("24278")])
+    enqueued.clear()
+    result = app.test_cli_runner().invoke(args=["recalls", "reparse"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1] == "imported=0 updated=0 unchanged=2 errors=0" and enqueued == []
+
+    stale = service.find("25056")  # as an older parser left it: a model it missed, no scope
+    db.session.execute(delete(RecallModelKey).where(RecallModelKey.recall_id == stale.id,
+                                                    RecallModelKey.model_key == "A3302"))
+    stale.scope, version = {}, stale.version
+    broken = service.find("24278")
+    broken.raw = {**broken.raw, "RecallDate": "not a date"}  # a record today's parser refuses
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["recalls", "reparse"])
+    assert result.output.strip().splitlines()[-1] == "imported=0 updated=1 unchanged=0 errors=1"
+    assert "error: recall 24278" in result.output
+    db.session.expire_all()
+    fresh = service.find("25056")
+    assert fresh.version == version + 1 and enqueued == [fresh.id] and fresh.scope
+    assert "A3302" in {m.model_key for m in fresh.model_keys}
+    assert db.session.query(RecallChange).filter_by(recall_id=fresh.id, source="parser").count() == 1
+    assert service.find("24278").version == 1

@@ -1,4 +1,4 @@
-"""`flask recalls import PATH` and `flask recalls sync [--since YYYY-MM-DD]`."""
+"""`flask recalls import PATH`, `flask recalls sync [--since YYYY-MM-DD]` and `flask recalls reparse`."""
 from __future__ import annotations
 
 import json
@@ -8,7 +8,10 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
+from sqlalchemy import func, select
 
+from tracker.extensions import db
+from tracker.models.recalls import Recall
 from tracker.recalls import runner
 
 recalls_cli = AppGroup("recalls", help="Import and sync CPSC recalls.")
@@ -71,6 +74,22 @@ def import_command(path: Path) -> None:
             run = runner.import_records(records, str(path), enqueue_crosschecks, progress=advance)
     else:
         run = runner.import_records(records, str(path), enqueue_crosschecks)
+    _report(run)
+
+
+@recalls_cli.command("reparse")
+def reparse_command() -> None:
+    """Parse every stored recall again from its source record (run after upgrading the parser); recalls whose facts
+    change get a new version and a cross-check, which revises their alerts."""
+    from workers.recalls import enqueue_crosschecks
+
+    total = db.session.scalar(select(func.count()).select_from(Recall))
+    bar, advance = _progress(total)
+    if bar:
+        with bar:
+            run = runner.reparse(enqueue_crosschecks, progress=advance)
+    else:
+        run = runner.reparse(enqueue_crosschecks)
     _report(run)
 
 

@@ -10,7 +10,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from tracker.extensions import db
-from tracker.models.recalls import SOURCE_CPSC, IngestionRun, SyncState
+from tracker.models.recalls import SOURCE_CPSC, IngestionRun, Recall, SyncState
 from tracker.recalls import service
 from tracker.recalls.sources.cpsc import CPSCClient, CPSCError, windows
 
@@ -30,6 +30,28 @@ def import_records(records: Sequence[object], source: str, enqueue: Enqueue, kin
         result = service.ingest(batch, run)
         db.session.commit()
         enqueue(result.changed_ids)
+        if progress:
+            progress(len(batch))
+    service.finish_run(run)
+    db.session.commit()
+    return run
+
+
+def reparse(enqueue: Enqueue, progress: Callable[[int], None] | None = None) -> IngestionRun:
+    """Parse every stored recall again (service.reparse), in batches by id: one commit (then enqueue) per batch."""
+    run = service.start_run("reparse", "stored records")
+    db.session.commit()
+    last = 0
+    while True:
+        batch = list(db.session.scalars(select(Recall).where(Recall.id > last).order_by(Recall.id).limit(BATCH)))
+        if not batch:
+            break
+        last = batch[-1].id
+        result = service.reparse(batch, run)
+        db.session.commit()
+        enqueue(result.changed_ids)
+        for recall in batch:  # done with: a batch's rows leave the session (their keys and notes stay small)
+            db.session.expunge(recall)
         if progress:
             progress(len(batch))
     service.finish_run(run)

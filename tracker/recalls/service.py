@@ -149,6 +149,52 @@ def apply_parsed(recall: Recall, p: ParsedRecall, raw: dict, source: str) -> Non
     recall.upcs = [RecallUPC(upc=u) for u in p.upcs]
 
 
+def reparse(recalls: Iterable[Recall], run: IngestionRun) -> BatchResult:
+    """Parse stored recalls again from their source records (after a parser upgrade): a recall whose parsed facts
+    change (model keys, brands, UPCs, scope, page facts) gets them, a new version and a change note, and is handed to
+    the cross-check, which revises its alerts in place; the others are counted unchanged. A record the parser now
+    refuses keeps its stored facts and is reported."""
+    changed: list[Recall] = []
+    for recall in recalls:
+        try:
+            p = parse_record(recall.raw)
+        except MalformedRecord as exc:
+            _error(run, recall.recall_number, exc.message)
+            continue
+        if _parsed_state(p) == _stored_state(recall):
+            run.unchanged += 1
+            continue
+        apply_parsed(recall, p, recall.raw, recall.source)
+        recall.version, recall.updated_at = recall.version + 1, utcnow()
+        recall.changes.append(RecallChange(source="parser", summary="parsed again by a newer parser: facts changed",
+                                           fields=[]))
+        run.updated += 1
+        changed.append(recall)
+    db.session.flush()
+    return BatchResult([r.id for r in changed])
+
+
+def _parsed_state(p: ParsedRecall) -> tuple:
+    """What apply_parsed stores from a parse, in comparable form (see _stored_state)."""
+    brands = {}
+    for b in p.brands:
+        brands.setdefault(brand_key(b)[:128], b[:255])
+    return (sorted((m.key[:64], m.text[:128], m.cued, m.excluded) for m in p.models),
+            sorted((k, n) for k, n in brands.items() if k), sorted(p.upcs), "; ".join(p.brands), "; ".join(p.products),
+            _canonical(p.scope), _canonical(p.facts))
+
+
+def _stored_state(recall: Recall) -> tuple:
+    return (sorted((m.model_key, m.text, m.cued, m.excluded) for m in recall.model_keys),
+            sorted((b.brand_key, b.name) for b in recall.brand_keys), sorted(u.upc for u in recall.upcs),
+            recall.brands, recall.products, _canonical(recall.scope), _canonical(recall.facts))
+
+
+def _canonical(value) -> str:
+    """JSON as stored (dates as ISO strings, tuples as lists), so a fresh parse compares equal to a stored one."""
+    return json.dumps(value or {}, sort_keys=True, default=str)
+
+
 def find(number: str) -> Recall | None:
     """A recall by number, '25056' or '25-056'."""
     n = normalize_number(number)
