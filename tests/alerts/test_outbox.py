@@ -160,6 +160,24 @@ def test_digest_once_per_day_with_every_new_alert(db, smtp, own, recall):
     assert tasks.send_digests() == 0
 
 
+def test_an_alert_a_digest_carried_is_not_emailed_again(db, smtp, own, recall, monkeypatch):
+    """Digest mode when the digest went out, immediately by the time the alert's own row is sent: one email."""
+    from tracker.alerts import center
+
+    item = own()
+    center.set_email_mode(item.user, "digest")
+    db.session.commit()
+    tasks.crosscheck_recall(recall.id)
+    (row,) = notifications(db)
+    monkeypatch.setattr(tasks.send_notification, "delay", lambda nid: None)
+    assert tasks.send_digests() == 1
+    digest = notifications(db)[-1]
+    center.set_email_mode(item.user, "immediately")
+    db.session.commit()
+    assert tasks.send_notification(digest.id) == "sent"
+    assert tasks.send_notifications([row.id]) == {"skipped": 1} and len(smtp.messages) == 1
+
+
 def test_reminder_once_for_alerts_still_open(app, db, smtp, pending, monkeypatch):
     monkeypatch.setattr(tasks.send_notification, "delay", lambda nid: None)
     tasks.send_notification(pending.id)

@@ -149,6 +149,8 @@ class EmailChannel:
         alerts = [a for a in alerts if a.status == "open"]
         if not alerts:
             return None  # dealt with before we got to it (member marked it, or it was cleared)
+        if kind in ("alert", "safety_notice") and n.alert is not None and n.alert.digest_id is not None:
+            return None  # a digest already carried it (the member was in digest mode then): once is enough
         unsubscribe = f"{base}/alerts/unsubscribe/{unsubscribe_token(n.user_id)}"
         ctx = dict(n=n, kind=kind, alerts=alerts, alert=alerts[0], base=base, unsubscribe=unsubscribe)
         template = {"safety_notice": "safety_notice", "digest": "digest"}.get(kind, "alert")

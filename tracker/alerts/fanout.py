@@ -77,7 +77,7 @@ def _load(ids: list[int]) -> list[SimpleNamespace]:
 
 ROW_COLUMNS = (Notification.id, Notification.user_id, Notification.alert_id, Notification.channel, Notification.kind,
                Notification.message_id, Notification.payload)
-ALERT_COLUMNS = (Alert.id, Alert.level, Alert.reason, Alert.status, Alert.rule, Alert.recall_id)
+ALERT_COLUMNS = (Alert.id, Alert.level, Alert.reason, Alert.status, Alert.rule, Alert.recall_id, Alert.digest_id)
 PRODUCT_COLUMNS = (SavedProduct.kind, SavedProduct.brand, SavedProduct.model_number, SavedProduct.serial_number,
                    SavedProduct.name, SavedProduct.nickname)
 MEMBERSHIP_COLUMNS = (Membership.user_id, Membership.status, Membership.comp_until, Membership.current_period_end,
