@@ -17,8 +17,10 @@ install: $(BIN)/.installed
 migrate: install
 	$(FLASK) db upgrade
 
+## Demo data; stored recalls parsed again, so a development database follows parser upgrades too.
 demo: migrate
 	$(FLASK) demo load
+	$(FLASK) recalls reparse
 
 ## Web + Celery worker + beat on SQLite and the embedded broker, with demo data.
 run: demo
