@@ -20,6 +20,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from tracker import mail
+from tracker.alerts import outbox
 from tracker.billing import access
 from tracker.extensions import db
 from tracker.models.alerts import Alert, Notification, NotificationPreference
@@ -128,8 +129,7 @@ class EmailChannel:
         membership gives access now) are read from the row's member when not given. `parts`: a cache of the
         recall's part of the email, shared by the rows of one chunk (see recall_part)."""
         if email_mode is None:
-            email_mode = db.session.scalar(select(NotificationPreference.email_mode).where(
-                NotificationPreference.user_id == n.user_id)) or "immediately"
+            email_mode = outbox.email_mode(n.user_id)
         if active is None:
             active = access.access_for(n.user).active
         kind = delivery(n.kind, email_mode, active)
