@@ -27,9 +27,14 @@ def recall_facts(recall: Recall, stored: tuple | None = None) -> RecallFacts:
     if stored is None:
         stored = ([(m.model_key, m.text, m.excluded) for m in recall.model_keys], [u.upc for u in recall.upcs], None)
     models, upcs, key_names = stored
-    names = [recall.title, *[p for p in (recall.products or "").split("; ") if p]]
     return facts_from_columns(recall.recall_number, models=models, brands=stored_brand_names(recall, key_names),
-                              upcs=upcs, scope=recall.scope, names=names, text=recall.description)
+                              upcs=upcs, scope=recall.scope, names=recall_names(recall.title, recall.products),
+                              text=recall.description)
+
+
+def recall_names(title: str, products: str | None) -> list[str]:
+    """A stored recall's names as the matcher reads them: its title, then each product name (recalls.products)."""
+    return [title, *[p for p in (products or "").split("; ") if p]]
 
 
 def stored_brand_names(recall: Recall, key_names: list[str] | None = None) -> list[str]:
@@ -253,4 +258,4 @@ def _printed_brand_recalls(item: SavedProduct) -> list[int]:
     rows = db.session.execute(select(Recall.id, Recall.title, Recall.products).where(
         or_(*(names.like(f"%{_escape_like(p)}%", escape="\\") for p in sorted(probes))))).all()
     return [rid for rid, title, products in rows
-            if any(item.brand_key in printed_brands(n) for n in [title, *products.split("; ")] if n)]
+            if any(item.brand_key in printed_brands(n) for n in recall_names(title, products))]
