@@ -57,11 +57,11 @@ def check_date_code(scope: dict, code: str) -> Verdict:
         return Verdict(UNKNOWN, "Type the date code as printed on the product.")
     decided = False
     for r in scope.get("date_code_ranges", []):
-        lo, hi, val = (date_value(x, r.get("format")) for x in (r["start"], r["end"], code))
-        if None in (lo, hi, val):
+        inside = in_date_range(r, code)
+        if inside is None:
             continue
         decided = True
-        if lo <= val <= hi:
+        if inside:
             return Verdict(AFFECTED, f"Date code {code} is within {r['start']} to {r['end']}.")
     for v in scope.get("date_codes", []):
         decided = True
@@ -85,6 +85,13 @@ _ORDER = {  # format -> regex with named groups; value compared as (year, month,
     "MM/YYYY": r"(?P<m>\d{1,2})(?P<y>\d{4})", "MM/YY": r"(?P<m>\d{2})(?P<y>\d{2})",
     "YYYY-MM": r"(?P<y>\d{4})(?P<m>\d{2})", "DDDYY": r"(?P<d>\d{3})(?P<y>\d{2})",
 }
+
+
+def in_date_range(r: dict, code: str) -> bool | None:
+    """Is a date code within a stated range ({"start", "end", "format"})? None when the range or the code can't be
+    read in the range's format."""
+    lo, hi, val = (date_value(x, r.get("format")) for x in (r["start"], r["end"], code))
+    return None if None in (lo, hi, val) else lo <= val <= hi
 
 
 def date_value(code: str, fmt: str | None) -> tuple | None:

@@ -110,13 +110,13 @@ def made_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | No
 def date_code_range(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
     """A date code saved in the serial field ("EXP 05/2026") against the recall's date-code ranges of a known format
     ("expiration dates between 01/2026 and 10/2026"): within one is in, outside every one it can be read in is out."""
-    from tracker.recalls.checks import date_value
+    from tracker.recalls.checks import in_date_range
     code = _DATE_LABEL.sub("", item.serial or "").strip()
     results = []
     for r in recall.scope.get("date_code_ranges") or [] if code else ():
-        lo, hi, val = (date_value(x, r.get("format")) for x in (r["start"], r["end"], code))
-        if None not in (lo, hi, val):
-            results.append((lo <= val <= hi, r))
+        inside = in_date_range(r, code)
+        if inside is not None:
+            results.append((inside, r))
     inside = [r for ok, r in results if ok]
     if inside and not _other_limits(recall.scope) and not recall.scope.get("date_codes"):
         return verdict(CONFIRMED, f"{said}, and date {code} is within the recalled dates ({inside[0]['start']} to "
