@@ -140,13 +140,22 @@ def apply_parsed(recall: Recall, p: ParsedRecall, raw: dict, source: str) -> Non
         for model in (RecallModelKey, RecallBrandKey, RecallUPC):
             db.session.execute(delete(model).where(model.recall_id == recall.id))
         db.session.expire(recall, ["model_keys", "brand_keys", "upcs"])
-    recall.model_keys = [RecallModelKey(model_key=m.key[:64], text=m.text[:128], cued=m.cued, excluded=m.excluded)
-                         for m in p.models]
-    names = {}
-    for b in p.brands:
-        names.setdefault(brand_key(b)[:128], b[:255])
-    recall.brand_keys = [RecallBrandKey(brand_key=k, name=n) for k, n in names.items() if k]
+    recall.model_keys = [RecallModelKey(model_key=k, text=t, cued=c, excluded=x) for k, t, c, x in _model_keys(p)]
+    recall.brand_keys = [RecallBrandKey(brand_key=k, name=n) for k, n in _brand_keys(p.brands)]
     recall.upcs = [RecallUPC(upc=u) for u in p.upcs]
+
+
+def _model_keys(p: ParsedRecall) -> list[tuple[str, str, bool, bool]]:
+    """(model key, text, cued, excluded) rows of a parse, cut to the columns' lengths."""
+    return [(m.key[:64], m.text[:128], m.cued, m.excluded) for m in p.models]
+
+
+def _brand_keys(brands: list[str]) -> list[tuple[str, str]]:
+    """(brand key, display name) rows of a parse: the first name of each key, in order; names without a key skipped."""
+    names: dict[str, str] = {}
+    for b in brands:
+        names.setdefault(brand_key(b)[:128], b[:255])
+    return [(k, n) for k, n in names.items() if k]
 
 
 def reparse(recalls: Iterable[Recall], run: IngestionRun) -> BatchResult:
@@ -176,11 +185,8 @@ def reparse(recalls: Iterable[Recall], run: IngestionRun) -> BatchResult:
 
 def _parsed_state(p: ParsedRecall) -> tuple:
     """What apply_parsed stores from a parse, in comparable form (see _stored_state)."""
-    brands = {}
-    for b in p.brands:
-        brands.setdefault(brand_key(b)[:128], b[:255])
-    return (sorted((m.key[:64], m.text[:128], m.cued, m.excluded) for m in p.models),
-            sorted((k, n) for k, n in brands.items() if k), sorted(p.upcs), "; ".join(p.brands), "; ".join(p.products),
+    return (sorted(_model_keys(p)),
+            sorted(_brand_keys(p.brands)), sorted(p.upcs), "; ".join(p.brands), "; ".join(p.products),
             _canonical(p.scope), _canonical(p.facts))
 
 
