@@ -62,9 +62,7 @@ def run(n: int, rounds: int) -> dict[str, list[float]]:
     recall = db.session.get(Recall, recall_id)
     facts = candidates.recall_facts(recall, bulk.recall_keys(recall.id))
     rows, _ = bulk.candidates(candidates.candidate_sql(facts), recall_id)
-    pairs = [(row, v) for row, v in service.decide(facts, rows).values() if v]
-    index: dict = {}
-    new = [(row[0], row[1], index.setdefault(v, len(index) + 1), service._kind_for(row[2])) for row, v in pairs]
+    new, verdicts = service.bulk_rows([(row, v) for row, v in service.decide(facts, rows).values() if v])
     version = recall.version
     db.session.rollback()
     times: dict[str, list[float]] = {name: [] for name in VARIANTS}
@@ -74,7 +72,7 @@ def run(n: int, rounds: int) -> dict[str, list[float]]:
             for stmt in ddl:
                 cur.execute(stmt)
             t = time.perf_counter()
-            bulk.insert_alerts_and_outbox(recall_id, version, utcnow(), new, list(index))
+            bulk.insert_alerts_and_outbox(recall_id, version, utcnow(), new, verdicts)
             times[name].append(time.perf_counter() - t)
             db.session.rollback()
     return times

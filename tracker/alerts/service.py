@@ -151,11 +151,17 @@ def _insert_new_bulk(recall: Recall, pairs: list, out: Outcome) -> None:
     """PostgreSQL: every new alert and its outbox row in one statement (see bulk.py); same rules as _insert_new."""
     if not pairs:
         return
-    index: dict[Verdict, int] = {}
-    new = [(row[0], row[1], index.setdefault(v, len(index) + 1), _kind_for(row[2])) for row, v in pairs]
-    created, ids = bulk.insert_alerts_and_outbox(recall.id, recall.version, utcnow(), new, list(index))
+    created, ids = bulk.insert_alerts_and_outbox(recall.id, recall.version, utcnow(), *bulk_rows(pairs))
     out.created += created
     out.notification_ids += ids
+
+
+def bulk_rows(pairs: list) -> tuple[list[tuple], list[Verdict]]:
+    """The rows bulk.insert_alerts_and_outbox takes for (candidate row, verdict) pairs: (saved product id, user id,
+    1-based index of its verdict, email kind or None) each, and the distinct verdicts they point at."""
+    index: dict[Verdict, int] = {}
+    new = [(row[0], row[1], index.setdefault(v, len(index) + 1), _kind_for(row[2])) for row, v in pairs]
+    return new, list(index)
 
 
 def _insert_new(recall: Recall, pairs: list, out: Outcome) -> None:
