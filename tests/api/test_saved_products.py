@@ -148,7 +148,7 @@ def test_paging_on_a_shared_brand_breaks_ties_on_id(client, owner, sort):
     items, _ = _walk(client, headers, f"{URL}?sort={sort}&limit=101")
     ids = [i["id"] for i in items]
     assert len(ids) == 1205 == len(set(ids))
-    assert ids == [i.id for i in service.search(user, sort=sort, limit=2000)]
+    assert ids == [i.id for i in service.page(user, sort=sort, size=2000).items]
 
 
 def test_filters_and_sort_are_kept_in_next(client, owner):

@@ -40,7 +40,7 @@ def test_pages_show_position_total_and_walk_every_product_once(client, member):
         url, pages = _next(page), pages + 1
     assert pages == 25 and len(seen) == TOTAL == len(set(seen))
     assert "Showing 1,201–1,205 of 1,205 · page 25 of 25" in page and 'rel="prev"' in page
-    assert seen == [i.id for i in service.search(member, limit=TOTAL)]  # newest first, as before
+    assert seen == [i.id for i in service.page(member, size=TOTAL).items]  # newest first, as before
 
 
 @pytest.mark.parametrize("value, shown", [("abc", 1), ("-3", 1), ("0", 1), ("2.5", 1), ("999", 25), ("25", 25),
@@ -52,7 +52,7 @@ def test_bad_and_out_of_range_page_numbers_are_clamped(client, member, value, sh
 
 
 def test_search_list_and_sort_survive_paging(client, member):
-    full = [i.id for i in service.search(member, "anker", "own", "brand", limit=TOTAL)]
+    full = [i.id for i in service.page(member, "anker", "own", "brand", size=TOTAL).items]
     assert len(full) == 201  # Anker is every 4th product, a third of those on the wish list: five pages
     page = client.text("/products/?q=anker&kind=own&sort=brand")
     link = _next(page)
@@ -77,7 +77,7 @@ def test_empty_search_and_short_lists_say_so(client, auth):
 
 def test_numbered_pages_match_the_full_order_and_count_is_exact(member):
     for sort in service.SORT_KEYS:
-        full = [i.id for i in service.search(member, sort=sort, limit=TOTAL)]
+        full = [i.id for i in service.page(member, sort=sort, size=TOTAL).items]
         pages = [service.page(member, sort=sort, number=n, size=100) for n in range(1, 14)]
         assert [i.id for p in pages for i in p.items] == full, sort
     assert service.count(member) == TOTAL and service.count(member, kind="love") == 402
@@ -86,7 +86,7 @@ def test_numbered_pages_match_the_full_order_and_count_is_exact(member):
 
 @pytest.mark.parametrize("sort", ["newest", "oldest", "brand", "name", "purchased"])
 def test_seek_walks_every_sort_once_across_ties_and_empty_values(member, sort):
-    full = [i.id for i in service.search(member, sort=sort, limit=TOTAL)]
+    full = [i.id for i in service.page(member, sort=sort, size=TOTAL).items]
     seen, cursor = [], None
     while True:
         items, cursor = service.seek(member, sort=sort, cursor=cursor, limit=97)

@@ -58,7 +58,7 @@ def test_search_by_text_model_spelling_and_brand_alias(make_user):
     add_product(user)
     add_product(user, brand="Frigidaire", model_number="EFMIS121", name="Mini fridge", serial_number=None,
                 retailer="Walmart", kind="love")
-    titles = lambda **kw: [i.model_number for i in service.search(user, **kw)]  # noqa: E731
+    titles = lambda **kw: [i.model_number for i in service.page(user, **kw).items]  # noqa: E731
     assert titles(q="walmart") == ["EFMIS121"]
     assert titles(q="a 3102") == ["A3102"]
     assert titles(q="efm1s-121") == ["EFMIS121"]  # look-alike I/1, hyphen
@@ -72,7 +72,7 @@ def test_sort_orders(make_user):
     add_product(user, brand="Zebra", model_number="Z1", name="Alpha", purchase_date="2020-01-01")
     add_product(user, brand="Acme", model_number="A1", name="beta", purchase_date="2024-01-01")
     add_product(user, brand="Mid", model_number="M1", name=None, purchase_date=None)
-    order = lambda s: [i.brand for i in service.search(user, sort=s)]  # noqa: E731
+    order = lambda s: [i.brand for i in service.page(user, sort=s).items]  # noqa: E731
     assert order("newest") == ["Mid", "Acme", "Zebra"] and order("oldest") == ["Zebra", "Acme", "Mid"]
     assert order("brand") == ["Acme", "Mid", "Zebra"]
     assert order("name") == ["Zebra", "Acme", "Mid"]  # Alpha, beta, then no name

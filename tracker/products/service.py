@@ -32,8 +32,6 @@ SORT_KEYS: dict[str, tuple[Key, ...]] = {
              _ID_ASC),
     "purchased": (Key(SavedProduct.purchase_date, date.fromisoformat, desc=True, nullable=True), _ID_DESC),
 }
-SORTS = {name: tuple(k.order() for k in keys) for name, keys in SORT_KEYS.items()}
-LIST_LIMIT = 1000  # search(): a first look, not a listing (pages: page(); API: seek(); export: batches())
 EXPORT_BATCH = 1000
 SEEK_LIMIT, SEEK_MAX = 100, 500  # API page size: default and largest
 
@@ -120,13 +118,6 @@ def _keys(sort: str) -> tuple[Key, ...]:
     return SORT_KEYS.get(sort, SORT_KEYS["newest"])
 
 
-def search(user: User, q: str = "", kind: str | None = None, sort: str = "newest",
-           limit: int = LIST_LIMIT) -> list[SavedProduct]:
-    """The first `limit` of the member's products, optionally filtered by text and list, in the chosen order."""
-    stmt = _filtered(user, q, kind).order_by(*(k.order() for k in _keys(sort))).limit(limit)
-    return list(db.session.scalars(stmt))
-
-
 def count(user: User, q: str = "", kind: str | None = None) -> int:
     """How many products match; without text this is an index-only COUNT on (user_id, kind)."""
     stmt = _filtered(user, q, kind).with_only_columns(func.count(), maintain_column_froms=True)
@@ -144,7 +135,7 @@ class Page:
 
     @property
     def pages(self) -> int:
-        return max((self.total + self.size - 1) // self.size, 1)
+        return page_count(self.total, self.size)
 
     @property
     def first(self) -> int:
@@ -156,6 +147,11 @@ class Page:
         return (self.number - 1) * self.size + len(self.items)
 
 
+def page_count(total: int, size: int) -> int:
+    """Pages of `size` that `total` rows fill (one, empty, when there are none)."""
+    return max((total + size - 1) // size, 1)
+
+
 def page(user: User, q: str = "", kind: str | None = None, sort: str = "newest", number: int = 1,
          size: int = 50) -> Page:
     """Page `number` of the member's products; a number past the end gives the last page.
@@ -165,7 +161,7 @@ def page(user: User, q: str = "", kind: str | None = None, sort: str = "newest",
     ix_saved_products_user_id_created_at in order), so OFFSET skips at most that member's few thousand rows;
     the API and the export, which walk whole lists, seek instead (see seek() and batches())."""
     total = count(user, q, kind)
-    number = min(max(number, 1), max((total + size - 1) // size, 1))
+    number = min(max(number, 1), page_count(total, size))
     stmt = _filtered(user, q, kind).order_by(*(k.order() for k in _keys(sort)))
     items = list(db.session.scalars(stmt.offset((number - 1) * size).limit(size)))
     return Page(items, total, number, size)
