@@ -19,11 +19,11 @@ _UNITS = {"oz": "oz", "ounce": "oz", "ounces": "oz", "ml": "ml", "l": "l", "lite
           "gallon": "gal", "gallons": "gal", "gal": "gal", "lb": "lb", "lbs": "lb", "pound": "lb", "inch": "in",
           "inches": "in", "quart": "qt", "qt": "qt", "mm": "mm", "cm": "cm", "%": "%",
           "percent": "%"}
-_QTY = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*(fl\.?\s*oz|oz|ounces?|ml|l|liters?|litres?|gallons?|gal|lbs?|pounds?|"
-                  r"inch(?:es)?|quarts?|qt|mm|cm|percent|%)(?:\b|(?<=%))", re.I)  # "5mm" magnets, a "30%" cleaner
+_UNIT = (r"(fl\.?\s*oz|oz|ounces?|ml|l|liters?|litres?|gallons?|gal|lbs?|pounds?|inch(?:es)?|quarts?|qt|mm|cm|"
+         r"percent|%)(?:\b|(?<=%))")  # "5mm" magnets, a "30%" cleaner
+_QTY = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*" + _UNIT, re.I)
 _QTY_LIST = re.compile(r"((?:\d+(?:\.\d+)?\s*,\s*)+(?:\d+(?:\.\d+)?\s*,?\s*(?:and|or)\s+)?)\d+(?:\.\d+)?\s*-?\s*"
-                       r"(fl\.?\s*oz|oz|ounces?|ml|l|liters?|litres?|gallons?|gal|lbs?|pounds?|inch(?:es)?|quarts?|qt|"
-                       r"mm|cm|percent|%)(?:\b|(?<=%))", re.I)
+                       + _UNIT, re.I)
 _PARTS = re.compile(r"\b(single|double|triple|dual|one|two|three|four|five|six|\d+)[\s-](wall|drawer|burner|tier|layer|"
                     r"door|seat)(?:s|ed)?\b", re.I)
 
@@ -187,17 +187,20 @@ def _amounts(text: str) -> dict[str, set[float]]:
     out: dict[str, set[float]] = {}
     text = re.sub(r"(\d)\s?½", r"\1.5", text or "")  # "10½-inches"
     for m in _QTY_LIST.finditer(text):  # "sold in three sizes, 30, 32 and 40 inches": every listed value
-        unit = _UNITS.get(re.sub(r"^fl\.?\s*", "", m.group(2).lower()), "oz")
         for v in re.findall(r"\d+(?:\.\d+)?", m.group(1)):
-            out.setdefault("ml" if unit == "l" else unit, set()).add(float(v) * (1000 if unit == "l" else 1))
+            _add_amount(out, v, m.group(2))
     for m in _QTY.finditer(text or ""):
-        unit = _UNITS.get(re.sub(r"^fl\.?\s*", "", m.group(2).lower()), "oz")
-        value = float(m.group(1)) * (1000 if unit == "l" else 1)
-        out.setdefault("ml" if unit == "l" else unit, set()).add(value)
+        _add_amount(out, m.group(1), m.group(2))
     for m in _PARTS.finditer(text or ""):
         n = m.group(1).lower()
         out.setdefault(m.group(2).lower(), set()).add(float(_COUNT.get(n) or n))
     return out
+
+
+def _add_amount(out: dict[str, set[float]], value: str, unit_text: str) -> None:
+    """One amount by its unit, litres kept as millilitres."""
+    unit = _UNITS.get(re.sub(r"^fl\.?\s*", "", unit_text.lower()), "oz")
+    out.setdefault("ml" if unit == "l" else unit, set()).add(float(value) * (1000 if unit == "l" else 1))
 
 
 def _amount(values: set[float], unit: str) -> str:
