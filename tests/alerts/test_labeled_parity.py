@@ -29,7 +29,7 @@ def _save(db, i: int, case: dict, refused: list):
 
 
 SETS = ["labeled_cases.json", "heldout_cases.json", "heldout2_cases.json", "heldout3_cases.json", "heldout4_cases.json",
-        "heldout5_cases.json"]
+        "heldout5_cases.json", "heldout6_cases.json"]
 # Known gap, kept small on purpose: the member's brand is printed only in the recall's title/product names (not a
 # brand the parser lists) and the model only in its description. Pairing every word run of the names with every run
 # of the description would cost tens of thousands of index probes per recall (candidates.lookups).
