@@ -61,6 +61,16 @@ def test_a_model_saved_as_a_printed_name_is_a_candidate_but_not_the_brands_catal
     assert printed.id in ids and other.id not in ids
 
 
+def test_printed_keys_of_a_description_follow_product_names_not_prose():
+    text = ("This recall involves girl's two-piece pajama sets and the AR-15 Chamber Lock Pro. "
+            "Consumers should stop using the recalled sets.")
+    keys = candidates.printed_keys([text], capitalized=True)
+    assert {"TW0P1ECEPAJAMASET", "AR15CHAMBERL0CKPR0", "AR15"} <= keys  # a hyphenated compound or a capital leads
+    assert "C0NSUMERSSH0ULD" in keys and "C0NSUMERSSH0ULDST0P" in keys  # capitalized: any run
+    assert "SH0ULDST0P" in keys and "SH0ULDST0PUS1NG" not in keys  # prose: two words at most
+    assert "PAJAMASETSAND" not in keys and "PAJAMASET" in keys  # plural folded
+
+
 def test_a3102_owner_gets_one_alert_and_the_soundcore3_owner_none(db, own, recall):
     item = own()
     own("sc3@example.com", **SOUNDCORE3)

@@ -126,15 +126,19 @@ def lookups(facts: RecallFacts) -> list[tuple]:
 def printed_keys(texts: list[str], longest: int = 6, capitalized: bool = False) -> set[str]:
     """The model key of every run of two to `longest` words in the texts, and of each single word whose key has a
     digit, with a plural last word also without its s/es: every key names.printed_model can find printed there.
-    `capitalized`: runs longer than two words only where they start with a capital letter or a size-like number
-    (a description's product names do, "AR-15 Chamber Lock Pro", "6-inch Hybrid Mattress"; its prose, most of its
-    runs, doesn't, and "children's flashing rings" is two words): a few hundred index probes, not a thousand."""
+    `capitalized`: runs longer than two words only where they start with a capital letter, a size-like number or a
+    hyphenated compound (a description's product names do, "AR-15 Chamber Lock Pro", "6-inch Hybrid Mattress",
+    "girl's two-piece pajama sets"; its prose, most of its runs, doesn't, and "children's flashing rings" is two
+    words): a few hundred index probes, not a thousand."""
     out = set()
     for t in texts:
-        words = re.findall(r"[A-Za-z0-9]+", t or "")
+        spans = list(re.finditer(r"[A-Za-z0-9]+", t or ""))
+        words = [m.group() for m in spans]
         for i in range(len(words)):
             head = words[i]
-            most = longest if not capitalized or head[0].isupper() or (head.isdigit() and len(head) <= 2) else 2
+            compound = i + 1 < len(spans) and spans[i + 1].start() == spans[i].end() + 1 and t[spans[i].end()] == "-"
+            most = longest if not capitalized or head[0].isupper() or (head.isdigit() and len(head) <= 2) or compound \
+                else 2
             for n in range(1, min(most, len(words) - i) + 1):
                 run = words[i:i + n]
                 key = model_key("".join(run))
