@@ -37,13 +37,29 @@ def crosscheck_table(rows: list[dict]) -> None:
         print(f"dataset {n:,}: " + (f"generated in {gen:.0f} s" if gen else "reused (generated in an earlier run)"))
 
 
-def fanout_table(r: dict) -> None:
-    """Sink capacity (smtplib baseline) next to the Celery pipeline, with loss, duplicates and ordering."""
+def fanout_table(runs: list[dict]) -> None:
+    """Per run: sink capacity (the best smtplib baseline) next to the Celery pipeline, with loss, duplicates and
+    ordering, the capacity by connection count and CPU per message; then the median ratio over the runs."""
+    import statistics
+
+    r = runs[0]
     print(f"\nEmail fan-out of {r['messages']:,} outbox rows through a local aiosmtpd sink "
-          f"({r['workers']} Celery worker processes on Redis)")
-    head = f"{'baseline msgs/s':>16} {'pipeline msgs/s':>16} {'ratio':>7} {'lost':>5} {'dupes':>6} {'alerts before 1st email':>24}"
+          f"({r['workers']} Celery worker processes on Redis), {len(runs)} run(s)")
+    head = (f"{'run':>4} {'capacity msgs/s':>16} {'pipeline msgs/s':>16} {'ratio':>7} {'lost':>5} {'dupes':>6} "
+            f"{'misrouted':>10} {'alerts before 1st email':>24}")
     print(head)
     print("-" * len(head))
-    print(f"{r['baseline_rate']:>16.0f} {r['pipeline_rate']:>16.0f} {r['ratio']:>6.0%} {r['lost']:>5} "
-          f"{r['duplicates']:>6} {('yes' if r['alerts_first'] else 'NO'):>24}")
-    print(f"baseline: {r['baseline_note']}; pipeline: {r['pipeline_note']}")
+    for i, r in enumerate(runs, 1):
+        print(f"{i:>4} {r['baseline_rate']:>16.0f} {r['pipeline_rate']:>16.0f} {r['ratio']:>6.0%} {r['lost']:>5} "
+              f"{r['duplicates']:>6} {r['misrouted']:>10} {('yes' if r['alerts_first'] else 'NO'):>24}")
+    for i, r in enumerate(runs, 1):
+        print(f"run {i}: baseline: {r['baseline_note']}; pipeline: {r['pipeline_note']}")
+        print("  sink capacity by connections: " + ", ".join(f"{c}: {rate:.0f} msgs/s" for c, rate in
+                                                            r["baselines"].items()))
+        for name in ("pipeline", "baseline"):
+            cpu = r[f"{name}_cpu"]
+            print(f"  CPU ms per message, {name}: " + ", ".join(f"{k} {v:.2f}" for k, v in cpu.items())
+                  + f"; total {sum(cpu.values()):.2f}")
+    print(f"median ratio over {len(runs)} run(s): {statistics.median(r['ratio'] for r in runs):.0%}; "
+          f"lost {sum(r['lost'] for r in runs)}, duplicates {sum(r['duplicates'] for r in runs)}, "
+          f"alerts before the first email in every run: {'yes' if all(r['alerts_first'] for r in runs) else 'NO'}")
