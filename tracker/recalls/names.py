@@ -162,9 +162,13 @@ def _materials(text: str) -> set[str]:
     return {_MATERIALS[w] for w in re.findall(r"[a-z]+", (text or "").lower()) if w in _MATERIALS}
 
 
-_PRINT = re.compile(r"\b([a-z]+)[\s-]+(?:print|pattern|design)(?:s|ed)?\b", re.I)
-# "sold in five patterns: Cowgirl, Daisy Checkers, Dinosaur, Sport and Bows": every word of the listed ones
-_PRINT_LIST = re.compile(r"\b(?:prints|patterns|designs)\s*:\s*([A-Za-z ,&'-]+)")
+# "excavator print", "floral patterned"; never the verb ("SLEEPING SET" is printed on a tag, the size is printed on...)
+_PRINT = re.compile(r"\b([a-z]+)[\s-]+(?:prints?|patterns?|patterned|designs?)\b", re.I)
+# "sold in five patterns: Cowgirl, Daisy Checkers, Dinosaur, Sport and Bows", "sold in different printed fabrics and
+# colors, including Animal, ..., Deer, ... and White Leaf", 'the following designs: "Monkey Moods" a monkey with
+# stars, "Rock n Roll" ...': every word of the listed ones
+_PRINT_LIST = re.compile(r"\b(?:prints|patterns|designs|printed\s+fabrics)(?:\s+and\s+colou?rs)?\s*(?::|,?\s+including)"
+                         r"\s*([A-Za-z0-9 ,&'\"\u201c\u201d-]+)")
 _NOT_PRINT = {"five", "four", "three", "two", "six", "seven", "eight", "different", "various", "several", "multiple",
               "following", "the", "these", "in", "with", "and", "or", "a", "an", "of", "all", "other", "printed",
               "color", "colored", "colorful", "same", "new", "recalled"}
