@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tests.recalls.conftest import verdict
 from tracker.recalls import names
-from tracker.recalls.matching import CONFIRMED
+from tracker.normalize import model_key
+from tracker.recalls.matching import CONFIRMED, POSSIBLE, ItemFacts, RecallFacts, RecallModel, match
 
 
 def test_printed_as_a_verb_is_no_print_qualifier_and_listed_fabrics_and_designs_are_prints():
@@ -21,3 +22,41 @@ def test_printed_as_a_verb_is_no_print_qualifier_and_listed_fabrics_and_designs_
     assert not names.qualifier_clash("Monkey Moods design", ["Folding Chairs"], designs)
     assert verdict("24340", "Mamibaby", "Baby Lounger", words="elephant print co-sleeper").level == CONFIRMED
     assert not verdict("05233", "Idea Nuova", "Children's Folding Chair", words="Dora the Explorer design")
+
+
+def test_a_product_name_whose_kind_the_recall_never_prints_is_another_product():
+    assert names.product_kind("Glow Necklaces") == "necklace"
+    assert names.product_kind("Best Friends Heart Necklace Set") == "necklace"  # past "set"
+    assert names.product_kind("Stitch Plush Toy") == "plush"  # "toy" says nothing of what it is
+    assert names.product_kind("A3102") == names.product_kind("Necklace") == names.product_kind("Sprocket 16") == ""
+    bracelets = RecallFacts("26-000", {"glowco"}, [], names=["Glow Light Stick Bracelets Recalled",
+                                                              "GlowCo Glow Light Stick Bracelets"],
+                            text="This recall involves glow light stick bracelets sold in 12-packs.")
+    other = match(bracelets, ItemFacts("glowco", model_key("Glow Necklaces"), "Glow Necklaces", words="glow stick"))
+    assert (other.level, other.rule) == (None, "other-product")
+    assert "never names a necklace" in other.reason
+    same = match(bracelets, ItemFacts("glowco", model_key("Glow Bracelet"), "Glow Bracelet", words="glow stick"))
+    assert same.level == CONFIRMED and same.rule == "product-name"
+    assert not verdict("24340", "Mamibaby", "Baby Bouncer", words="infant rocker")
+    assert not verdict("07054", "Rhode Island Novelty", "Powerpuff Girls Bracelet", words="kids bracelet")
+
+
+def test_a_product_name_is_possible_where_the_recall_calls_a_code_its_model():
+    for text, code in [('"BICYSTAR" is on the tray and "Model No.: TB-HC6900" on a label.', "TB-HC6900"),
+                       ('and model "RT668-17" printed on a white label', "RT668-17"),
+                       ("The activity center's model number (HLV78) is located on the underside", "HLV78"),
+                       ("The model number is KF210284US-01MH-A001 and can be found on the instructions.",
+                        "KF210284US-01MH-A001"),
+                       ("The rings have item number 920422 printed on back of the package.", "920422")]:
+        assert names.stated_model([code], [text]), text
+    assert not names.stated_model(["PRPLXX00860"], ["The model name Yoto Mini, SKU PRPLXX00860, and serial number"])
+    assert not names.stated_model(["B1161X"], ['the sticker has the model\'s name "Slope" and B1161X written on it'])
+    chairs = RecallFacts("26-000", {"acme"}, [RecallModel("TBHC6900", "TB-HC6900")], names=["Acme High Chairs"],
+                         text='"Model No.: TB-HC6900" is on a label stitched to the seat cover.')
+    named = match(chairs, ItemFacts("acme", model_key("High Chair"), "High Chair", brand_name="Acme"))
+    assert (named.level, named.rule) == (POSSIBLE, "name-printed") and "TB-HC6900" in named.reason
+    assert match(chairs, ItemFacts("acme", "TBHC6900", "TB-HC6900", brand_name="Acme")).level == CONFIRMED
+    yoto = RecallFacts("26-000", {"yoto"}, [RecallModel("PRPLXX00860", "PRPLXX00860")], names=["Yoto Mini Players"],
+                       text="The model name Yoto Mini, SKU PRPLXX00860, is on the base.")
+    assert match(yoto, ItemFacts("yoto", model_key("Yoto Mini"), "Yoto Mini", brand_name="Yoto")).level == CONFIRMED
+    assert verdict("24308", "Manhattan Toy", "Brilliant Bee Rattle", words="baby rattle").level == POSSIBLE

@@ -200,6 +200,10 @@ def _name_identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
     if item.brand_name.lower() not in yours.lower():
         yours = f"{item.brand_name} {yours}".strip()
     said = f"Your {yours} matches the product named in recall {recall.number} ({recall.names[-1]})"
+    kind = names.product_kind(item.model_number)
+    if kind and not names.printed([kind], texts):
+        # "Glow Necklaces" where the recall is about the brand's glow bracelets and never prints "necklace"
+        return Verdict(None, f"{said}, but the recall never names a {kind}.", "other-product")
     if item.model_key and any(e.get("others") for e in recall.scope.get("exclusions") or []):
         # "Other styles of sketchbooks ... are not included": a style the recall doesn't print is one of those
         return Verdict(None, f"{said}, but {item.model_number} is not one of the styles it lists and it says other "
@@ -214,9 +218,12 @@ def _printed_identity(recall: RecallFacts, item: ItemFacts, texts: list[str]) ->
     alone = any(m.key.startswith(item.model_key) for m in recall.models)
     if names.printed_model(item.model_number, texts, alone):
         codes = [m.text for m in recall.models if not m.excluded and any(c.isdigit() for c in m.text)]
-        if len(codes) >= 3 and not any(c.isdigit() for c in item.model_number):  # (keys fold I, O into 1, 0)
-            # A product name ("Aruba IV", "Smart Fit") where the recall tells the recalled units by a list of numbers
-            # (one code is usually the name's own: "model name Yoto Mini, SKU PRPLXX00860"): none saved to compare.
+        if not any(c.isdigit() for c in item.model_number) and (  # (keys fold I, O into 1, 0)
+                len(codes) >= 3 or names.stated_model([c for c in codes if model_key(c) != model_key(item.brand_name)],
+                                                      texts)):
+            # A product name ("Aruba IV", "High Chair") where the recall tells the recalled units by a list of numbers
+            # or by the one it calls their model ("Model No.: TB-HC6900"): none saved to compare. A single code the
+            # recall doesn't call the model is often the name's own ("model name Yoto Mini, SKU PRPLXX00860").
             return Verdict(POSSIBLE, f"{item.model_number} is named in recall {recall.number}, which identifies the "
                                      f"recalled units by model number ({', '.join(codes[:4])}"
                                      f"{', ...' if len(codes) > 4 else ''})", "name-printed")

@@ -76,6 +76,30 @@ def listed_variant(model_number: str, texts: list[str]) -> bool:
                for t in texts for m in pat.finditer(t or ""))
 
 
+# Words that end a product name without saying what the product is ("Heart Necklace Set", "Plush Toy", "6 Pack").
+_NOT_KIND = {"set", "sets", "pack", "kit", "kits", "item", "items", "product", "products", "toy", "toys", "piece",
+             "pieces", "collection", "edition", "version", "model", "style", "size", "bundle", "combo"}
+
+
+def product_kind(model_number: str) -> str:
+    """What a product name typed into the model field says the product is: its last word, singular ("Glow Necklaces"
+    -> "necklace"), past words like "set" or "toy"; "" for a code (a word with a digit) or a one-word name."""
+    words = tokens(model_number)
+    if len(words) < 2 or any(c.isdigit() for w in words for c in w):
+        return ""
+    head = next((w.lower() for w in reversed(words) if w.lower() not in _NOT_KIND), "")
+    if len(head) < 3:
+        return ""
+    return head[:-1] if head.endswith("s") and not head.endswith("ss") and len(head) > 3 else head
+
+
+def stated_model(codes: list[str], texts: list[str]) -> bool:
+    """One of the codes is printed as the product's model or item number: "Model No.: TB-HC6900", "model "RT668-17"",
+    "model number (HLV78)", "The model number is KF210284US-01MH-A001", "item number 920422"."""
+    cue = r"\b(?:model|item)(?:\s+(?:numbers?|nos?\.?|#))?\s*(?:is\s+)?[:#(\"'\u201c]*\s*"
+    return any(re.search(cue + re.escape(c) + r"(?![A-Za-z0-9])", t or "", re.I) for c in codes for t in texts)
+
+
 def series_prefix(model_number: str, recall_key: str, texts: list[str]) -> bool:
     """The member's model ends with a listed model and the words in front of it are printed in the recall: a series
     name ("Sportsman XP 1000" for "XP 1000" in "Polaris Sportsman 850, XP 1000"); "RZR XP 1000" is no such model."""
