@@ -3,7 +3,8 @@ each on the real record that showed it."""
 from __future__ import annotations
 
 from tests.recalls.conftest import verdict
-from tracker.recalls import names
+from tracker.recalls import names, scope_rules
+from tracker.recalls.scope import extract_scope
 from tracker.normalize import model_key
 from tracker.recalls.matching import CONFIRMED, POSSIBLE, ItemFacts, RecallFacts, RecallModel, match
 
@@ -60,3 +61,38 @@ def test_a_product_name_is_possible_where_the_recall_calls_a_code_its_model():
                        text="The model name Yoto Mini, SKU PRPLXX00860, is on the base.")
     assert match(yoto, ItemFacts("yoto", model_key("Yoto Mini"), "Yoto Mini", brand_name="Yoto")).level == CONFIRMED
     assert verdict("24308", "Manhattan Toy", "Brilliant Bee Rattle", words="baby rattle").level == POSSIBLE
+
+
+def test_lot_codes_listed_in_parentheses_after_the_cue():
+    sc = extract_scope(['"Acme Kettle" and a six-digit lot code (022020, 022021, 042022 or 032023) appear underneath.'])
+    assert sc["lot_codes"] == ["022020", "022021", "042022", "032023"] and sc["limited"]
+    assert extract_scope(["Date codes (YYWW) 2318, 2319 are included."])["date_codes"] == ["2318", "2319"]
+    assert not verdict("25432", "Wolfgang Puck", "Petite Kettle", serial="052024")
+    assert verdict("25432", "Wolfgang Puck", "Petite Kettle", serial="042022").level == CONFIRMED
+    assert verdict("25432", "Wolfgang Puck", "Petite Tea Kettle").level == POSSIBLE
+
+
+def test_one_part_of_a_serial_written_in_parts():
+    sc = extract_scope(["The boards have serial numbers containing 15914, 19203, or 19988 as the fifth code in the "
+                        "six-code serial number affixed to the bottom."])
+    assert sc["serial_parts"] == [{"pos": 5, "codes": ["15914", "19203", "19988"]}] and sc["limited"]
+    assert "serial_parts" not in extract_scope(["The serial number is on the bottom."])  # stored scopes unchanged
+    rules = sc["serial_parts"]
+    assert scope_rules.parts_outside("HY-HEL-2009-A1-15914-00321", rules) == ""
+    assert scope_rules.parts_outside("HY HEL 2103 A1 18476 00102", rules) == (
+        "has 18476 as its 5th part, not 15914 or 19203 or 19988")
+    assert scope_rules.parts_outside("HYHEL2103", rules) is None  # too few parts to tell
+    assert verdict("24065", "Hover-1", "Helix", serial="HY-HEL-2009-A1-15914-00321").level == CONFIRMED
+    assert not verdict("24065", "Hover-1", "Helix", serial="HY-HEL-2103-A1-18476-00102")
+    assert verdict("24065", "Hover-1", "Helix", serial="HYHEL2103").level == POSSIBLE
+
+
+def test_colors_only_limits_the_colors_the_member_names():
+    assert extract_scope(["Helix hoverboards (Camouflage and Galaxy colors only)"])["only_colors"] == [
+        "camouflage", "galaxy"]
+    assert extract_scope(["Only the red, blue and green colors are recalled."])["only_colors"] == ["red", "blue",
+                                                                                                   "green"]
+    assert "only_colors" not in extract_scope(["The bikes come in only one color: Sandstorm."])
+    assert not verdict("24065", "Hover-1", "Helix", words="black hoverboard")
+    assert verdict("24065", "Hover-1", "Helix", words="camouflage hoverboard").level == POSSIBLE
+    assert verdict("24065", "Hover-1", "Helix", words="hoverboard").level == POSSIBLE  # no color named: can't tell

@@ -29,6 +29,18 @@ _CHAR_AT = [re.compile(rf"\b(?:letters?|digits?|characters?|numbers?)\s+{_CHARS}
                        rf"{_POSITION}\s+(?:of|in)\s+the\s+{_SERIAL_NAME}"),
             re.compile(rf"\b[Tt]he\s+{_ORD}\s+{_POSITION}\s+(?:of|in)\s+the\s+{_SERIAL_NAME}[^.]{{0,120}}?\b(?:is|are)\s+"
                        rf"(?:either\s+)?(?:the\s+)?(?:letters?\s+|digits?\s+|numbers?\s+)?{_CHARS}(?![\w-])")]
+# "serial numbers containing 15914, 19203, or 19988 as the fifth code in the six-code serial number": one part of a
+# serial written in parts (hyphens or spaces) and the values the recalled units have there.
+_PART_AT = re.compile(rf"\b(?:containing|with|having|has|have)\s+([A-Z0-9]+(?:\s*(?:,|or|and)\s*(?:or\s+|and\s+)?"
+                      rf"[A-Z0-9]+)*)\s+as\s+the\s+{_ORD}\s+(?:code|group|segment|block|set|part|section)\s+(?:in|of)\s+"
+                      rf"the\s+(?:[\w-]+\s+)?{_SERIAL_NAME}", re.I)
+# "Hover-1 Helix hoverboards (Camouflage and Galaxy colors only)", "only the red and blue colors are recalled": the
+# colors the recalled units come in, whatever the words (not only color names).
+_WORDS = r"[A-Za-z]+(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)[A-Za-z]+)*"
+_ONLY_COLORS = re.compile(rf"\b({_WORDS})\s+colou?rs?\s+only\b|\bonly\s+(?:in\s+)?(?:the\s+)?({_WORDS})\s+colou?rs?\b",
+                          re.I)
+_NOT_COLOR = {"and", "or", "one", "two", "three", "four", "five", "six", "single", "several", "certain", "some", "these",
+              "those", "other", "following", "listed", "same", "different", "various", "multiple", "many"}
 _DATE_CODE = re.compile(r"\bdate\s+codes?|\bbatch|\bproduction\s+(?:date\s+)?codes?|\bmanufactur\w*\s+(?:date\s+)?codes?"
                         r"|\bMONTHYEAR|\bWEEKYEAR|\bexpir(?:ation|y)\s+dates?|\b(?:best|use)[\s-]+by\s+dates?", re.I)
 _LOT = r"(?:manufacturing\s+)?lot\s+(?:codes?|numbers?|nos?\.?)|MLC|heat\s+codes?|batch\s+(?:codes?|numbers?|nos?\.?|IDs?)"
@@ -106,9 +118,9 @@ def extract_scope(texts: list[str], retail: list[str] | None = None, brands: lis
     for key in ("serial_prefixes", "serials", "date_codes", "lot_codes", "colors", "where_to_look",
                 "lookup_urls", "statements"):
         sc[key] = list(dict.fromkeys(sc[key]))
-    sc["limited"] = sc["limited"] or any(sc[k] for k in ("serial_ranges", "serial_prefixes", "serials",
+    sc["limited"] = sc["limited"] or any(sc.get(k) for k in ("serial_ranges", "serial_prefixes", "serials",
                                                            "date_code_ranges", "date_codes", "lot_codes",
-                                                           "serial_length", "serial_chars")) or any(
+                                                           "serial_length", "serial_chars", "serial_parts")) or any(
         not e.get("others") for e in sc["exclusions"])
     sc["manufacturer_check"] = bool(sc["lookup_urls"]) or bool(re.search(r"\bSN\s+code", " ".join(texts), re.I))
     return sc
@@ -135,6 +147,17 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
         sc["_open"] = sc.get("_open") or bool(codes and _OPEN_LIST.search(sent))
         sc["_closed"] = sc.get("_closed") or bool(_CLOSED_LIST.search(sent))
     _serial_chars(sc, sent)
+    for m in _ONLY_COLORS.finditer(sent):
+        words = re.findall(r"[A-Za-z]+", m.group(1) or m.group(2))
+        words = [w.lower() for w in words if w.lower() not in _NOT_COLOR]
+        if words:  # "come in only one color: Sandstorm" names no color there
+            sc.setdefault("only_colors", []).extend(words)
+    for m in _PART_AT.finditer(sent):
+        o = m.group(2).lower()
+        pos = _ORDINALS.get(o) or int(re.sub(r"\D", "", o) or 0)
+        codes = [c for c in re.findall(r"[A-Za-z0-9]+", m.group(1)) if c.lower() not in ("or", "and")]
+        if pos > 0:
+            sc.setdefault("serial_parts", []).append({"pos": pos, "codes": codes})
     years = model_years(sent)
     sc["model_years"] += [{"years": sorted(set(years)), "text": sent}] if years else []  # the text: which models
     sc["lot_codes"] += [i for i, _ in items_after(_LOT_LIST, sent) if len(compact(i)) >= 3]

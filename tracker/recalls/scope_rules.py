@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from tracker.normalize import brand_key, model_key
 from tracker.normalize import code_key as compact
-from tracker.recalls.text import MONTHS
+from tracker.recalls.text import MONTHS, colors
 
 if TYPE_CHECKING:
     from tracker.recalls.matching import ItemFacts, RecallFacts, Verdict
@@ -25,9 +25,15 @@ def verdict(level: str | None, reason: str, rule: str) -> Verdict:
 
 
 def exclusions(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
-    """An excluded color the member mentioned, or an excluded model code that is exactly the member's model."""
+    """A color the member mentioned that the recall excludes or doesn't cover ("colors only"), or an excluded model
+    code that is exactly the member's model."""
     words = item.words.lower()
     named = {m.key for m in recall.models if not m.excluded}
+    only = recall.scope.get("only_colors") or []
+    mine = colors(words)
+    if only and mine and not any(re.search(rf"\b{re.escape(c)}\b", words) for c in only):
+        return verdict(None, f"{said}, but the recall covers only {' and '.join(only)} units and yours is {mine[0]}.",
+                       "excluded-variant")
     for ex in recall.scope.get("exclusions") or []:
         for color in ex.get("colors") or []:
             if re.search(rf"\b{re.escape(color.lower())}\b", words):
@@ -182,10 +188,20 @@ def serial_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | N
     """Serial ranges, prefixes, listed serials and serial length, against the saved serial number."""
     sc = {**recall.scope, "serial_ranges": ranges_for(item, recall.scope.get("serial_ranges") or [])}
     ranges, prefixes, serials = sc["serial_ranges"], sc.get("serial_prefixes") or [], sc.get("serials") or []
-    length, chars = sc.get("serial_length"), sc.get("serial_chars") or []
-    if not (ranges or prefixes or serials or length or chars):
+    length, chars, parts = sc.get("serial_length"), sc.get("serial_chars") or [], sc.get("serial_parts") or []
+    if not (ranges or prefixes or serials or length or chars or parts):
         return None
     listed = f"({describe_serials(sc)})"
+    if item.serial and parts:
+        off = parts_outside(item.serial, parts)
+        if off:
+            return verdict(None, f"{said}, but serial number {item.serial} {off}.", "serial-outside")
+        if off is None:
+            return verdict(POSSIBLE, f"{said}; we can't tell from serial number {item.serial} whether it is within the "
+                                     f"recalled serial numbers {listed}: {where(recall)}", "serial-unclear")
+        if not (ranges or prefixes or serials or length or chars):
+            return verdict(CONFIRMED, f"{said}, and serial number {item.serial} has the recalled parts {listed}.",
+                           "serial-in-range")
     if item.serial and chars:
         off = chars_outside(compact(item.serial), chars)
         if off:
@@ -222,6 +238,18 @@ def chars_outside(s: str, rules: list[dict]) -> str:
         at = s[pos - 1] if 0 < pos <= len(s) else (s[-1] if pos == -1 and s else "")
         if at not in chars:
             return f"has {at or 'nothing'} as its {_ordinal(pos)} character, not {' or '.join(chars)}"
+    return ""
+
+
+def parts_outside(serial: str, rules: list[dict]) -> str | None:
+    """The first stated part of a serial written in parts ("HY-HEL-2103-A1-18476-00102") that lacks the recalled
+    values, in words; "" when none; None when the saved serial has too few parts to tell."""
+    got = [p for p in re.split(r"[\s/-]+", serial.upper().strip()) if p]
+    for r in rules:
+        if len(got) < r["pos"]:
+            return None
+        if got[r["pos"] - 1] not in {c.upper() for c in r["codes"]}:
+            return f"has {got[r['pos'] - 1]} as its {_ordinal(r['pos'])} part, not {' or '.join(r['codes'])}"
     return ""
 
 
@@ -349,6 +377,7 @@ def describe_serials(sc: dict) -> str:
     parts += [f"starting with {p}" for p in sc.get("serial_prefixes") or []]
     parts += list(sc.get("serials") or [])[:5]
     parts += [f"{' or '.join(r['chars'])} as the {_ordinal(r['pos'])} character" for r in sc.get("serial_chars") or []]
+    parts += [f"{', '.join(r['codes'])} as the {_ordinal(r['pos'])} part" for r in sc.get("serial_parts") or []]
     if sc.get("serial_length"):
         parts.append(f"{sc['serial_length']} characters")
     more = len(sc.get("serial_ranges") or []) - 6
