@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.recalls.conftest import verdict
 from tracker.recalls import names, scope_rules
+from tracker.recalls.extract import brands
 from tracker.recalls.scope import extract_scope
 from tracker.normalize import model_key
 from tracker.recalls.matching import CONFIRMED, POSSIBLE, ItemFacts, RecallFacts, RecallModel, match
@@ -96,3 +97,15 @@ def test_colors_only_limits_the_colors_the_member_names():
     assert not verdict("24065", "Hover-1", "Helix", words="black hoverboard")
     assert verdict("24065", "Hover-1", "Helix", words="camouflage hoverboard").level == POSSIBLE
     assert verdict("24065", "Hover-1", "Helix", words="hoverboard").level == POSSIBLE  # no color named: can't tell
+
+
+def test_brands_named_as_a_logo_or_before_a_quoted_product_name():
+    found = brands("KHS America Recalls Children's Musical Instrument", [],
+                   ["The Acme Tones 8-note Glockenspiel is an instrument. The Acme Tones logo is stamped on the back."])
+    assert "Acme Tones" in found
+    found = brands("Job Lot Recalls Garden Beds", [], ['This recall involves the Calipso "Combi" and Tiller & Rowe '
+                                                      '"Growing Table-Mini Greenhouse" products. Model "AB-12" is '
+                                                      'printed on the box.'])
+    assert {"Calipso", "Tiller & Rowe"} <= set(found) and "Model" not in found
+    assert verdict("16094", "Green Tones", "Monkey Glockenspiel").level == CONFIRMED
+    assert verdict("24121", "Tiller & Rowe", "Growing Table Mini Greenhouse").level == CONFIRMED
