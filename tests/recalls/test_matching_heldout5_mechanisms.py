@@ -109,3 +109,12 @@ def test_brands_named_as_a_logo_or_before_a_quoted_product_name():
     assert {"Calipso", "Tiller & Rowe"} <= set(found) and "Model" not in found
     assert verdict("16094", "Green Tones", "Monkey Glockenspiel").level == CONFIRMED
     assert verdict("24121", "Tiller & Rowe", "Growing Table Mini Greenhouse").level == CONFIRMED
+
+
+def test_small_numbers_compare_as_digits_or_words_and_names_may_hold_them():
+    assert names.printed(["5", "Drawer", "Dresser"], ["This recall involves Aiho five-drawer dressers."])
+    assert names.printed(["Three", "Tier", "Cart"], ["the 3-tier carts"])
+    assert not names.printed(["6", "Drawer", "Dresser"], ["This recall involves five-drawer dressers."])
+    assert names.is_name("5-Drawer Dresser") and names.is_name("Momentum") and names.is_name("Sprocket 1 16")
+    assert not any(names.is_name(m) for m in ("A3102", "3MGMR60BK", "Ref. 1374", "Blade 600 SE", "16"))
+    assert verdict("25400", "Aiho", "5-Drawer Dresser").level == POSSIBLE  # model "AP23-W" not saved

@@ -218,7 +218,7 @@ def _printed_identity(recall: RecallFacts, item: ItemFacts, texts: list[str]) ->
     alone = any(m.key.startswith(item.model_key) for m in recall.models)
     if names.printed_model(item.model_number, texts, alone):
         codes = [m.text for m in recall.models if not m.excluded and any(c.isdigit() for c in m.text)]
-        if not any(c.isdigit() for c in item.model_number) and (  # (keys fold I, O into 1, 0)
+        if names.is_name(item.model_number) and (
                 len(codes) >= 3 or names.stated_model([c for c in codes if model_key(c) != model_key(item.brand_name)],
                                                       texts)):
             # A product name ("Aruba IV", "High Chair") where the recall tells the recalled units by a list of numbers

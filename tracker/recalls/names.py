@@ -40,8 +40,21 @@ def printed(words: list[str], texts: list[str], alone: bool = False) -> bool:
         return False
     plural = r"(?:e?s)?" if words[-1].isalpha() else ""
     end = r"(?![A-Za-z0-9]|[-/][A-Za-z0-9])" if alone else r"(?![A-Za-z0-9])"
-    pat = re.compile(r"(?<![A-Za-z0-9])" + r"[\s+./&-]*".join(map(re.escape, words)) + plural + end, re.I)
+    pat = re.compile(r"(?<![A-Za-z0-9])" + r"[\s+./&-]*".join(map(_number_or_word, words)) + plural + end, re.I)
     return any(pat.search(t or "") for t in texts)
+
+
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                 "twelve")
+
+
+def _number_or_word(word: str) -> str:
+    """A word as a pattern; a small number either way ("5-Drawer Dresser" is printed as "five-drawer dressers")."""
+    low = word.lower()
+    n = int(low) if low.isdigit() and len(low) <= 2 else (_NUMBER_WORDS.index(low) if low in _NUMBER_WORDS else None)
+    if n is None or n >= len(_NUMBER_WORDS):
+        return re.escape(word)
+    return f"(?:{n}|{_NUMBER_WORDS[n]})"
 
 
 def printed_model(model_number: str, texts: list[str], alone: bool = False) -> bool:
@@ -91,6 +104,14 @@ def product_kind(model_number: str) -> str:
     if len(head) < 3:
         return ""
     return head[:-1] if head.endswith("s") and not head.endswith("ss") and len(head) > 3 else head
+
+
+def is_name(model_number: str) -> bool:
+    """A product name, not a code: one word is a word, none mixes letters and digits or is a number of three digits
+    or more ("Momentum", "5-Drawer Dresser"; not "A3102", "3MGMR60BK", "Ref. 1374" or "Blade 600 SE")."""
+    words = tokens(model_number)
+    return not any((re.search(r"[A-Za-z]", w) and re.search(r"\d", w)) or re.search(r"\d{3}", w) for w in words) \
+        and any(w.isalpha() and len(w) >= 3 for w in words)
 
 
 def stated_model(codes: list[str], texts: list[str]) -> bool:
