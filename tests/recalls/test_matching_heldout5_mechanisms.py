@@ -118,3 +118,12 @@ def test_small_numbers_compare_as_digits_or_words_and_names_may_hold_them():
     assert names.is_name("5-Drawer Dresser") and names.is_name("Momentum") and names.is_name("Sprocket 1 16")
     assert not any(names.is_name(m) for m in ("A3102", "3MGMR60BK", "Ref. 1374", "Blade 600 SE", "16"))
     assert verdict("25400", "Aiho", "5-Drawer Dresser").level == POSSIBLE  # model "AP23-W" not saved
+
+
+def test_the_stored_path_probes_runs_with_small_numbers_both_ways():
+    from tracker.alerts.candidates import printed_keys
+
+    keys = printed_keys(["This recall involves Aiho five-drawer dressers."], capitalized=True)
+    assert {"5DRAWERDRESSER", "F1VEDRAWERDRESSER"} <= keys
+    assert "3T1ERCART" in printed_keys(["Acme 3-Tier Carts"]) and "THREET1ERCART" in printed_keys(["Acme 3-Tier Carts"])
+    assert names.number_forms(["Model", "05"])[0] == ["Model", "05"] and names.printed(["Model", "05"], ["Model 05"])

@@ -13,6 +13,7 @@ from tracker.models.recalls import Recall, RecallBrandKey, RecallModelKey, Recal
 from tracker.recalls.facts import facts_from_columns
 from tracker.normalize import model_key
 from tracker.recalls.matching import MAX_FAMILY_SUFFIX, MIN_BRAND, MIN_FAMILY, ItemFacts, RecallFacts
+from tracker.recalls import names
 from tracker.recalls.matching import printed_brands
 
 ITEM_COLUMNS = (SavedProduct.id, SavedProduct.user_id, SavedProduct.kind, SavedProduct.brand, SavedProduct.brand_key,
@@ -134,18 +135,23 @@ def printed_keys(texts: list[str], longest: int = 6, capitalized: bool = False) 
         words = re.findall(r"[A-Za-z0-9]+", t or "")
         for i in range(len(words)):
             head = words[i]
-            most = longest if not capitalized or head[0].isupper() or (head.isdigit() and len(head) <= 2) else 2
+            sized = (head.isdigit() and len(head) <= 2) or head.lower() in names.NUMBER_WORDS  # "five-drawer ..."
+            most = longest if not capitalized or head[0].isupper() or sized else 2
             for n in range(1, min(most, len(words) - i) + 1):
-                run = words[i:i + n]
-                key = model_key("".join(run))
-                if n == 1 and not any(c.isdigit() for c in key):  # (model keys fold I and O into 1 and 0)
-                    continue
-                if len(key) >= 3:
-                    out.add(key)
-                    last = run[-1]
-                    if last.isalpha() and last[-1:].lower() == "s":
-                        out |= {k for k in (key[:-1], key[:-2] if last.lower().endswith("es") else "") if len(k) >= 3}
+                for run in names.number_forms(words[i:i + n]):  # "five drawer dressers" is "5-Drawer Dresser" too
+                    out |= _run_keys(run)
     return out
+
+
+def _run_keys(run: list[str]) -> set[str]:
+    """The model key of a run of words, with a plural last word also without its s/es."""
+    key = model_key("".join(run))
+    if (len(run) == 1 and not any(c.isdigit() for c in key)) or len(key) < 3:  # (keys fold I and O into 1 and 0)
+        return set()
+    last = run[-1]
+    if last.isalpha() and last[-1:].lower() == "s":
+        return {key, *(k for k in (key[:-1], key[:-2] if last.lower().endswith("es") else "") if len(k) >= 3)}
+    return {key}
 
 
 def series_keys(texts: list[str], keys: set[str]) -> set[str]:

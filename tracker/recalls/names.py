@@ -44,17 +44,29 @@ def printed(words: list[str], texts: list[str], alone: bool = False) -> bool:
     return any(pat.search(t or "") for t in texts)
 
 
-_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                 "twelve")
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                "twelve")
 
 
 def _number_or_word(word: str) -> str:
     """A word as a pattern; a small number either way ("5-Drawer Dresser" is printed as "five-drawer dressers")."""
     low = word.lower()
-    n = int(low) if low.isdigit() and len(low) <= 2 else (_NUMBER_WORDS.index(low) if low in _NUMBER_WORDS else None)
-    if n is None or n >= len(_NUMBER_WORDS):
+    n = int(low) if low.isdigit() and len(low) <= 2 else (NUMBER_WORDS.index(low) if low in NUMBER_WORDS else None)
+    if n is None or n >= len(NUMBER_WORDS):
         return re.escape(word)
-    return f"(?:{n}|{_NUMBER_WORDS[n]})"
+    return f"(?:{re.escape(word)}|{n}|{NUMBER_WORDS[n]})"
+
+
+def number_forms(words: list[str]) -> list[list[str]]:
+    """The words, then (when they hold a small number) with every small number as digits and as words: the runs
+    printed() finds ("five drawer dressers" for "5-Drawer Dresser")."""
+    nums = [i for i, w in enumerate(words) if w.lower() in NUMBER_WORDS or (w.isdigit() and int(w) <= 12)]
+    if not nums:
+        return [words]
+    value = lambda w: int(w) if w.isdigit() else NUMBER_WORDS.index(w.lower())  # noqa: E731
+    digits = [str(value(w)) if i in nums else w for i, w in enumerate(words)]
+    spelled = [NUMBER_WORDS[value(w)] if i in nums else w for i, w in enumerate(words)]
+    return [words, *(f for f in (digits, spelled) if f != words)]
 
 
 def printed_model(model_number: str, texts: list[str], alone: bool = False) -> bool:
