@@ -127,3 +127,16 @@ def test_the_stored_path_probes_runs_with_small_numbers_both_ways():
     assert {"5DRAWERDRESSER", "F1VEDRAWERDRESSER"} <= keys
     assert "3T1ERCART" in printed_keys(["Acme 3-Tier Carts"]) and "THREET1ERCART" in printed_keys(["Acme 3-Tier Carts"])
     assert names.number_forms(["Model", "05"])[0] == ["Model", "05"] and names.printed(["Model", "05"], ["Model 05"])
+
+
+def test_a_model_whose_last_characters_are_xs_stands_for_any_characters_there():
+    from tracker.recalls.matching import family_match, wildcard_keys
+
+    assert family_match("3MGMR60BK", "3MGMR60XXX") and family_match("3MGMR60WHT", "3MGMR60XXX")
+    assert not family_match("3MGMR60BLKX", "3MGMR60XXX")  # (3MGMR60 alone is its family head: possible)
+    assert not family_match("3MGMR61BK", "3MGMR60XXX") and not family_match("607KM12", "607KMXXXXXXX")  # 7 X's: no
+    assert "3MGMR60XXX" in wildcard_keys("3MGMR60BK")  # the save direction's lookup
+    fans = RecallFacts("26-000", {"acme"}, [RecallModel("3MGMR60XXX", "3MGMR60XXX")], names=["Acme Fans"])
+    v = match(fans, ItemFacts("acme", "3MGMR60BK", "3MGMR60BK"))
+    assert (v.level, v.rule) == (CONFIRMED, "model-wildcard")
+    assert verdict("24094", "Visual Comfort", "3MGMR60BK").level == CONFIRMED

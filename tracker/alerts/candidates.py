@@ -13,6 +13,7 @@ from tracker.models.recalls import Recall, RecallBrandKey, RecallModelKey, Recal
 from tracker.recalls.facts import facts_from_columns
 from tracker.normalize import model_key
 from tracker.recalls.matching import MAX_FAMILY_SUFFIX, MIN_BRAND, MIN_FAMILY, ItemFacts, RecallFacts
+from tracker.recalls.matching import wildcard_head, wildcard_keys
 from tracker.recalls import names
 from tracker.recalls.matching import printed_brands
 
@@ -112,6 +113,8 @@ def lookups(facts: RecallFacts) -> list[tuple]:
         found.append(("in", "brand_key", sorted(brands)))
         found += [("prefix", "brand_key", k, None) for k in longer]
     found += [("prefix", "model_key", k, len(k) + MAX_FAMILY_SUFFIX) for k in sorted(keys) if can_head_family(k)]
+    wild = sorted((wildcard_head(k), len(k)) for k in keys if wildcard_head(k))
+    found += [("prefix", "model_key", head, longest) for head, longest in wild]  # 3MGMR60XXX: 3MGMR60 + up to 3
     if brands:
         # A model the member saved as a name or code printed in the recall's words ("Yoto Mini", "Aruba IV", a
         # series name before a listed model), which the matcher finds by name (names.printed_model): products whose
@@ -235,7 +238,7 @@ def candidate_recalls(item: SavedProduct) -> list[Recall]:
     recall names no model; a brand has few recalls)."""
     parts = []
     if item.model_key:
-        conds = [RecallModelKey.model_key.in_(family_prefixes(item.model_key))]
+        conds = [RecallModelKey.model_key.in_(family_prefixes(item.model_key) + wildcard_keys(item.model_key))]
         if can_head_family(item.model_key):
             conds.append(starts_with(RecallModelKey.model_key, item.model_key))
         parts.append(select(RecallModelKey.recall_id).where(or_(*conds), RecallModelKey.excluded.is_(False)))

@@ -113,11 +113,34 @@ def family_match(member_key: str, recall_key: str) -> bool:
     """Same model, or one is the family of the other (A3102 ~ A3102016), on whole tokens only."""
     if not member_key or not recall_key:
         return False
-    if member_key == recall_key:
+    if member_key == recall_key or wildcard_match(member_key, recall_key):
         return True
     short, long_ = sorted((member_key, recall_key), key=len)
     return (len(short) >= MIN_FAMILY and any(c.isdigit() for c in short) and long_.startswith(short)
             and len(long_) - len(short) <= MAX_FAMILY_SUFFIX)
+
+
+# "Model number 3MGMR60XXX (XXX is the finish)": a model whose last two to four characters are X's that stand for any.
+_WILDCARD = re.compile(r"([0-9A-Z]*\d[0-9A-Z]*?)(X{2,4})")
+
+
+def wildcard_head(recall_key: str) -> str:
+    """The characters before a model's trailing X's (3MGMR60XXX -> 3MGMR60); "" for no such model."""
+    m = _WILDCARD.fullmatch(recall_key)
+    return m.group(1) if m and len(m.group(1)) >= MIN_FAMILY else ""
+
+
+def wildcard_match(member_key: str, recall_key: str) -> bool:
+    """The recall's model ends in X's that stand for any characters and the member's fills them (3MGMR60BK)."""
+    head = wildcard_head(recall_key)
+    return bool(head) and member_key.startswith(head) and len(head) < len(member_key) <= len(recall_key)
+
+
+def wildcard_keys(member_key: str) -> list[str]:
+    """The recall keys with X's that a member's model fills (3MGMR60BK -> 3MGMR60XX, 3MGMR60XXX, 3MGMR6XXX, ...)."""
+    n = len(member_key)
+    return [member_key[:h] + "X" * x for h in range(max(MIN_FAMILY, n - 4), n) for x in range(max(2, n - h), 5)
+            if any(c.isdigit() for c in member_key[:h])]
 
 
 def brand_agrees(member_brand: str, recall_brands: set[str]) -> bool:
@@ -166,6 +189,10 @@ def _identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
     mine = item.model_number or named[0].text
     if exact:
         return Verdict(CONFIRMED, f"Model {exact[0].text} is named in recall {recall.number}", "model")
+    wild = [m for m in named if wildcard_match(item.model_key, m.key)]
+    if wild:
+        return Verdict(CONFIRMED, f"Model {mine} is model {wild[0].text} (its X's stand for any character), named in "
+                                  f"recall {recall.number}", "model-wildcard")
     versions = [m for m in named if len(m.key) < len(item.model_key)]
     if versions:
         return Verdict(CONFIRMED, f"Model {mine} is a version of model {versions[0].text}, named in recall "
