@@ -140,3 +140,26 @@ def test_a_model_whose_last_characters_are_xs_stands_for_any_characters_there():
     v = match(fans, ItemFacts("acme", "3MGMR60BK", "3MGMR60BK"))
     assert (v.level, v.rule) == (CONFIRMED, "model-wildcard")
     assert verdict("24094", "Visual Comfort", "3MGMR60BK").level == CONFIRMED
+
+
+def test_childrens_size_lists_with_plain_numbers_and_shape_qualifiers_clash():
+    text = "The pajamas were sold in children's sizes 2T, 3T, 4T, 5, 6 and 6X."
+    assert names._kid_sizes(text, recall=True) == {"2T", "3T", "4T", "5", "6", "6X"}
+    assert names.qualifier_clash("pink, size 8", ["Pajama Sets"], text) == (
+        "the recall names sizes 2T, 3T, 4T, 5, 6, 6X and yours is size 8")
+    assert not names.qualifier_clash("pink, size 3T", ["Pajama Sets"], text)
+    assert not names._kid_sizes("Sold in sizes 10, 12 and 14.", recall=True)  # no toddler or youth size: not these
+    beds = ["Platform Beds with Upholstered Square Tufted Headboards"]
+    assert names.qualifier_clash("diamond tufted headboard", beds, "") == (
+        "the recall names square ones and yours is diamond")
+    assert not names.qualifier_clash("square tufted headboard", beds, "")
+    assert not verdict("26257", "Andy & Evan", "Pajama Set", words="pink with white stripes, size 8")
+    assert not verdict("24372", "Lucid", "Upholstered Platform Bed", words="diamond tufted headboard, queen")
+
+
+def test_products_a_cited_safety_rule_is_for_are_not_the_recalled_product():
+    title = "Mattresses Recalled Due to Suffocation Risk; Violations of the Federal Safety Regulation for Crib Mattresses"
+    assert "Crib" not in names.without_rule_names(title) and "Mattresses Recalled" in names.without_rule_names(title)
+    assert names.without_rule_names("Violates Mandatory Standard for High Chairs; Sold on Amazon") == (
+        "Violates Mandatory  ; Sold on Amazon")
+    assert not verdict("24742", "Forias", "Crib Mattress", words="standard crib mattress")

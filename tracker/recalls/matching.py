@@ -243,7 +243,7 @@ def _printed_identity(recall: RecallFacts, item: ItemFacts, texts: list[str]) ->
     """The member's model printed in the recall's words, or a listed model with a series name in front of it. A model
     that is printed only as the start of a listed one ("P2WL" of "P2WL-LF") is another model."""
     alone = any(m.key.startswith(item.model_key) for m in recall.models)
-    if names.printed_model(item.model_number, texts, alone):
+    if names.printed_model(item.model_number, [names.without_rule_names(t) for t in texts], alone):
         codes = [m.text for m in recall.models if not m.excluded and any(c.isdigit() for c in m.text)]
         if names.is_name(item.model_number) and (
                 len(codes) >= 3 or names.stated_model([c for c in codes if model_key(c) != model_key(item.brand_name)],

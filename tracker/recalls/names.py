@@ -118,6 +118,16 @@ def product_kind(model_number: str) -> str:
     return head[:-1] if head.endswith("s") and not head.endswith("ss") and len(head) > 3 else head
 
 
+# "Violations of the Federal Safety Regulation for Crib Mattresses", "Violates Mandatory Standard for High Chairs":
+# the products a rule is for, which may not be the recalled one (play yard mattresses under the crib mattress rule).
+_RULE_FOR = re.compile(r"\b(?:standards?|regulations?|requirements?|rules?|ban)\s+(?:for|on)\s+[^;.]*", re.I)
+
+
+def without_rule_names(text: str) -> str:
+    """The text without the products a safety rule it cites is for."""
+    return _RULE_FOR.sub(" ", text or "")
+
+
 def is_name(model_number: str) -> bool:
     """A product name, not a code: one word is a word, none mixes letters and digits or is a number of three digits
     or more ("Momentum", "5-Drawer Dresser"; not "A3102", "3MGMR60BK", "Ref. 1374" or "Blade 600 SE")."""
@@ -174,6 +184,12 @@ def qualifier_clash(mine: str, names: list[str], text: str) -> str:
     if theirs_sizes and your_sizes and not your_sizes & theirs_sizes:
         return (f"the recall names size {'/'.join(sorted(theirs_sizes))} and yours is size "
                 f"{'/'.join(sorted(your_sizes))}")
+    theirs_k, yours_k = _kid_sizes(text, recall=True), _kid_sizes(mine)
+    if theirs_k and yours_k and not yours_k & theirs_k:
+        return f"the recall names sizes {', '.join(sorted(theirs_k))} and yours is size {'/'.join(sorted(yours_k))}"
+    theirs_s, yours_s = _shapes(" ".join(names)), _shapes(mine)
+    if len(theirs_s) == 1 and yours_s and not yours_s & theirs_s:
+        return f"the recall names {'/'.join(sorted(theirs_s))} ones and yours is {'/'.join(sorted(yours_s))}"
     theirs_m, yours_m = _materials(" ".join(names)), _materials(mine)
     if len(theirs_m) == 1 and yours_m and not yours_m & theirs_m:
         return f"the recall names {'/'.join(sorted(theirs_m))} products and yours is {'/'.join(sorted(yours_m))}"
@@ -208,6 +224,33 @@ def _sizes(text: str, recall: bool = False) -> set[str]:
         found = re.findall(rf"(?<![\w-]){_SIZE}(?![\w-])", re.sub(r"\(\w+\)", "", m.group(1)), re.I)
         out |= {_SIZE_NAMES[f.lower()] for f in found if recall or f.lower() in _SIZE_NAMES}
     return out
+
+
+# Children's sizes as a list that mixes toddler or youth sizes and plain numbers ("children's sizes 2T, 3T, 4T, 5, 6
+# and 6X"); the member's "size 8" or "size 3T".
+_KID_ITEM = r"\d{1,2}(?:\s?[YTX]\b)?"
+_KID_LIST = re.compile(rf"\bsizes?\s+({_KID_ITEM}(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+){_KID_ITEM})*)"
+                       rf"(?![\w-]|\s*(?:through|thru|to|[/–-])\s*\w)")
+
+
+def _kid_sizes(text: str, recall: bool = False) -> set[str]:
+    """Children's sizes after "size(s)"; in a recall only a list with a toddler or youth size ("2T") among them."""
+    out = set()
+    for m in _KID_LIST.finditer(text or ""):
+        items = {re.sub(r"\s", "", k).upper() for k in re.findall(_KID_ITEM, m.group(1))}
+        if not recall or any(not k.isdigit() for k in items):
+            out |= items
+    return out
+
+
+_SHAPES = {"square": "square", "round": "round", "circular": "round", "diamond": "diamond", "oval": "oval",
+           "rectangular": "rectangular", "rectangle": "rectangular", "triangular": "triangular",
+           "hexagonal": "hexagonal", "octagonal": "octagonal"}
+
+
+def _shapes(text: str) -> set[str]:
+    """Shapes a product name gives ("Square Tufted Headboards", "diamond tufted headboard")."""
+    return {_SHAPES[w] for w in re.findall(r"[a-z]+", (text or "").lower()) if w in _SHAPES}
 
 
 _MATERIALS = {"metal": "metal", "steel": "metal", "iron": "metal", "aluminum": "metal", "wood": "wood",
