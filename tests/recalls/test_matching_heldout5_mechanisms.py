@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.recalls.conftest import verdict
 from tracker.recalls import names, scope_rules
-from tracker.recalls.extract import brands
+from tracker.recalls.extract import brands, model_tokens
 from tracker.recalls.scope import extract_scope
 from tracker.normalize import model_key
 from tracker.recalls.matching import CONFIRMED, POSSIBLE, ItemFacts, RecallFacts, RecallModel, match
@@ -158,8 +158,19 @@ def test_childrens_size_lists_with_plain_numbers_and_shape_qualifiers_clash():
 
 
 def test_products_a_cited_safety_rule_is_for_are_not_the_recalled_product():
-    title = "Mattresses Recalled Due to Suffocation Risk; Violations of the Federal Safety Regulation for Crib Mattresses"
-    assert "Crib" not in names.without_rule_names(title) and "Mattresses Recalled" in names.without_rule_names(title)
+    title = "Mattresses Recalled Due to Suffocation; Violations of the Federal Safety Regulation for Crib Mattresses"
+    kept = names.without_rule_names(title)
+    assert "Crib" not in kept and "Mattresses Recalled" in kept
     assert names.without_rule_names("Violates Mandatory Standard for High Chairs; Sold on Amazon") == (
         "Violates Mandatory  ; Sold on Amazon")
     assert not verdict("24742", "Forias", "Crib Mattress", words="standard crib mattress")
+
+
+def test_a_phone_number_glued_to_the_next_word_is_no_model_and_brands_run_to_four_words():
+    assert not model_tokens(["March 11, 2010 CPSC Recall Hotline: (800) 638-2772CPSC Media Contact: (301) 504-7908"],
+                            [], set())
+    assert [t.text for t in model_tokens(["Hotline (800) 638-2772. Model TC83531DO is included."], [], set())] == [
+        "TC83531DO"]
+    from tracker.recalls.matching import brand_mentioned
+    assert brand_mentioned("rudolphtherednosedreindeer", ["Bumble Snowman, Rudolph the Red-Nosed Reindeer Bracelets"])
+    assert verdict("10162", "Buy-Rite Designs", "Rudolph Charm Bracelet").level == CONFIRMED

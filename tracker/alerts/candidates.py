@@ -255,7 +255,7 @@ def candidate_recalls(item: SavedProduct) -> list[Recall]:
 
 
 def _printed_brand_recalls(item: SavedProduct) -> list[int]:
-    """Recalls whose title or product names print the member's brand (one to three words, as matching.brand_mentioned
+    """Recalls whose title or product names print the member's brand (one to four words, as matching.brand_mentioned
     reads them: "Sparkle City", "Cracker Barrel"), when it isn't a brand the recall lists: the mirror of the recall
     direction's printed brands (lookups). Recalls, not saved products, are read: a LIKE on one word of the brand over
     the recalls' titles and names (a few thousand rows), then the exact rule on the few that have it."""

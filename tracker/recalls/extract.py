@@ -55,6 +55,8 @@ _BRAND_SHAPED = re.compile(r"[A-Z][a-z]+[A-Z]\w*|[A-Z]{3,}")  # "HolaBelle", "NF
 # '"KRISS VECTOR" and ".45 ACP" printed on the sides': a quoted upper-case name printed on the product.
 _QUOTED_PRINTED = re.compile(r"[\"“]([A-Z][A-Z&'.-]+(?: [A-Z][A-Z&'.-]+){0,2})[,.]?[\"”](?:[^.]|\.(?=\S)){0,80}?\b(?:(?:im)?printed|"
                              r"displayed|embossed|molded|stamped)\b")
+# "(800) 638-2772CPSC Media Contact" in old releases: a phone number glued to the next word is no model.
+_PHONE = re.compile(r"\(\d{3}\)\s?\d{3}[-. ]\d{4}")
 # "The Green Tones logo is stamped on the back": the name of a logo printed on the product.
 _LOGO = re.compile(r"\b[Tt]he\s+([A-Z][\w'&.-]*(?:\s+(?:&\s+)?[A-Z][\w'&.-]*){0,2})\s+logo\b")
 # 'This recall involves the Calipso "Combi" and Tiller & Rowe "Growing Table-Mini Greenhouse ..." products': the
@@ -102,7 +104,7 @@ def model_tokens(texts: list[str], stated: list[str], not_models: set[str]) -> l
             named.add(model_key(value))
     for text in texts:
         for sent in sentences(text):
-            keys = _sentence_models(found, sent, not_models)
+            keys = _sentence_models(found, _PHONE.sub(" ", sent), not_models)
             (excluded if _EXCLUDED_SENTENCE.search(sent) else named).update(keys)
     return [ModelToken(t.text, t.key, t.cued, t.key in excluded and t.key not in named) for t in found.values()]
 

@@ -155,7 +155,8 @@ def brand_agrees(member_brand: str, recall_brands: set[str]) -> bool:
 
 
 def brand_mentioned(member_brand: str, texts: list[str]) -> bool:
-    """The member's brand is printed in the recall text ("Scotch™ brand", "Kenmore Elite"), one to three words."""
+    """The member's brand is printed in the recall text ("Scotch™ brand", "Kenmore Elite", "Rudolph the Red-Nosed
+    Reindeer"), one to four words."""
     if len(member_brand) < 2:
         return False
     return any(member_brand in _printed_brands(t or "") for t in texts)
@@ -163,10 +164,10 @@ def brand_mentioned(member_brand: str, texts: list[str]) -> bool:
 
 @lru_cache(maxsize=256)
 def _printed_brands(text: str) -> frozenset[str]:
-    """brand_key of every run of one to three words in a text (cached: a recall's texts are asked about for each of
+    """brand_key of every run of one to four words in a text (cached: a recall's texts are asked about for each of
     thousands of candidates in one cross-check)."""
     words = re.findall(r"[^\W_][\w'&+-]*", text)
-    return frozenset(brand_key(" ".join(words[i:i + n])) for n in (1, 2, 3) for i in range(len(words) - n + 1))
+    return frozenset(brand_key(" ".join(words[i:i + n])) for n in (1, 2, 3, 4) for i in range(len(words) - n + 1))
 
 
 def _identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
@@ -283,5 +284,5 @@ def _open_note(ident: Verdict) -> str:
 
 
 def printed_brands(text: str) -> frozenset[str]:
-    """brand_key of every run of one to three words in a text: the brands brand_mentioned finds there."""
+    """brand_key of every run of one to four words in a text: the brands brand_mentioned finds there."""
     return _printed_brands(text or "")
