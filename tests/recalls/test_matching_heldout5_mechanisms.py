@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.recalls.conftest import verdict
 from tracker.recalls import names, scope_rules
 from tracker.recalls.extract import brands, model_tokens
-from tracker.recalls.scope import extract_scope
+from tracker.recalls.scope import extract_scope, model_year_rows
 from tracker.normalize import model_key
 from tracker.recalls.matching import CONFIRMED, POSSIBLE, ItemFacts, RecallFacts, RecallModel, match
 
@@ -174,3 +174,21 @@ def test_a_phone_number_glued_to_the_next_word_is_no_model_and_brands_run_to_fou
     from tracker.recalls.matching import brand_mentioned
     assert brand_mentioned("rudolphtherednosedreindeer", ["Bumble Snowman, Rudolph the Red-Nosed Reindeer Bracelets"])
     assert verdict("10162", "Buy-Rite Designs", "Rudolph Charm Bracelet").level == CONFIRMED
+
+
+def test_a_model_year_table_gives_each_row_its_years():
+    table = ("Recalled Bicycles: Brand Name Model Name Model Year Acme Townie 1 Step Thru 2026 Acme Racer 16 2024 and "
+             "2026 Acme Racer 16 CB replacement wheel 2026")
+    assert model_year_rows(table) == [{"years": [2026], "text": "Acme Townie 1 Step Thru"},
+                                      {"years": [2024, 2026], "text": "Acme Racer 16"},
+                                      {"years": [2026], "text": "Acme Racer 16 CB replacement wheel"}]
+    assert not model_year_rows("Husqvarna Models Model Year GASGAS Models Model Year FE 350 2022 EC 250 2023")
+    assert not model_year_rows("This recall involves model years 2022 and 2023 motorcycles.")
+    assert not verdict("26088", "Trek", "Precaliber 16", words="2025 model year, coaster brake")
+    assert verdict("26088", "Trek", "Precaliber 16", words="2024 kids bike").level == POSSIBLE
+
+
+def test_a_prefix_every_serial_has_with_a_look_up_leaves_it_to_the_look_up():
+    assert verdict("26088", "Electra", "Sprocket 1 16", serial="WTU284C01597R").rule == "serial-start-check"
+    # "serial numbers beginning with the letter "T"" in the sentence that defines the recall is its limit
+    assert verdict("26067", "Peloton", "PL02", serial="T123456789").level == CONFIRMED

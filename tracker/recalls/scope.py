@@ -160,6 +160,7 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
             sc.setdefault("serial_parts", []).append({"pos": pos, "codes": codes})
     years = model_years(sent)
     sc["model_years"] += [{"years": sorted(set(years)), "text": sent}] if years else []  # the text: which models
+    sc["model_years"] += [] if years else model_year_rows(sent)
     sc["lot_codes"] += [i for i, _ in items_after(_LOT_LIST, sent) if len(compact(i)) >= 3]
     sc["windows"] += _windows(sent)
     sc["exclusions"] += _exclusion(sent)
@@ -211,6 +212,25 @@ def model_years(sent: str) -> list[int]:
         for prev, year, join in zip(years, years[1:], joins):
             span = re.search(r"to|through|thru|[-–—]", join)
             out += list(range(prev + 1, year + 1)) if span and prev < year <= prev + 30 else [year]
+    return out
+
+
+# A table with a model column, then one "Model Year" column ("Brand Name Model Name Model Year Electra Townie Rental 1 Step Thru 2026 Trek
+# Precaliber 16 2024 and 2026 ..."): each row is its words up to the year cell.
+_YEAR_TABLE = re.compile(r"\bModel(?: Name)? Model Year\b")  # the model column before the year column
+_YEAR_ROW = re.compile(rf"\s*(.+?)\s+({_YEAR_LIST})(?=\s|$)")
+
+
+def model_year_rows(sent: str) -> list[dict]:
+    """The model years of each row of a table with a "Model Year" column, with the row's text (its model)."""
+    head = _YEAR_TABLE.search(sent)
+    if not head or len(re.findall(r"\bModel Year\b", sent)) > 1:  # columns side by side: rows can't be told
+        return []
+    out = []
+    for m in _YEAR_ROW.finditer(sent, head.end()):
+        years = [int(y) for y in re.findall(_YEAR, m.group(2))]
+        if re.search(r"[A-Za-z]", m.group(1)) and not re.search(r"to|through|thru|[-–—]", m.group(2)):
+            out.append({"years": sorted(set(years)), "text": m.group(1).strip()})
     return out
 
 

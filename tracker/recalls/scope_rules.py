@@ -217,7 +217,10 @@ def serial_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | N
         return verdict(None, f"{said}, but it covers {length}-character serial numbers and yours has {len(s)}.",
                        "serial-length")
     found = serial_inside(s, ranges, prefixes, serials)
-    if found == "by-start" and sc.get("manufacturer_check"):
+    if sc.get("manufacturer_check") and (found == "by-start" or (found and not (ranges or serials) and prefixes
+                                                                  and _label_prefixes(prefixes, sc))):
+        # only its first characters compare (a range's head, or the start every serial has: "printed under the bottom
+        # bracket ... and starts with the letters WTU"), and the recall sends members to a look-up: it decides
         return verdict(POSSIBLE, f"{said}; serial number {item.serial} starts within the listed serial numbers "
                                  f"{listed}, and the recall says to confirm it with the manufacturer. {where(recall)}",
                        "serial-start-check")
@@ -229,6 +232,12 @@ def serial_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | N
                                  f"recalled serial numbers {listed}: {where(recall)}", "serial-unclear")
     return verdict(None, f"{said}, but serial number {item.serial} is outside the recalled serial numbers {listed}.",
                    "serial-outside")
+
+
+def _label_prefixes(prefixes: list[str], sc: dict) -> bool:
+    """Every prefix is stated where the recall says where the serial is printed, as what it looks like."""
+    spots = [w for w in sc.get("where_to_look") or [] if re.search(r"\b(?:start|begin)", w, re.I)]
+    return all(any(re.search(rf"(?<![A-Za-z0-9]){re.escape(p)}(?![A-Za-z0-9])", w) for w in spots) for p in prefixes)
 
 
 def chars_outside(s: str, rules: list[dict]) -> str:
