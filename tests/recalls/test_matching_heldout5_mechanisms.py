@@ -2,12 +2,14 @@
 each on the real record that showed it."""
 from __future__ import annotations
 
+from datetime import date
+
 from tests.recalls.conftest import verdict
+from tracker.normalize import model_key
 from tracker.recalls import names, scope_rules
 from tracker.recalls.extract import brands, model_tokens
-from tracker.recalls.scope import extract_scope, model_year_rows
-from tracker.normalize import model_key
 from tracker.recalls.matching import CONFIRMED, POSSIBLE, ItemFacts, RecallFacts, RecallModel, match
+from tracker.recalls.scope import extract_scope, model_year_rows
 
 
 def test_printed_as_a_verb_is_no_print_qualifier_and_listed_fabrics_and_designs_are_prints():
@@ -192,3 +194,15 @@ def test_a_prefix_every_serial_has_with_a_look_up_leaves_it_to_the_look_up():
     assert verdict("26088", "Electra", "Sprocket 1 16", serial="WTU284C01597R").rule == "serial-start-check"
     # "serial numbers beginning with the letter "T"" in the sentence that defines the recall is its limit
     assert verdict("26067", "Peloton", "PL02", serial="T123456789").level == CONFIRMED
+
+
+def test_a_sale_window_for_the_products_named_in_its_parenthesis():
+    sc = extract_scope([], ["Stores nationwide from January 2006 through July 2007 (cat necklace), and from July 2007 "
+                            "through November 2007 (heart, and lock and key necklaces) for about $13."])
+    assert [w.get("names") for w in sc["windows"]] == ["cat necklace", "heart, and lock and key necklaces"]
+    lock = ItemFacts("acme", model_key("Lock and Key Necklace"), "Lock and Key Necklace")
+    assert [w["start"] for w in scope_rules.windows_for(lock, sc["windows"], "sold")] == ["2007-07"]
+    other = ItemFacts("acme", model_key("Star Necklace"), "Star Necklace")
+    assert len(scope_rules.windows_for(other, sc["windows"], "sold")) == 2  # tied to neither: all of them
+    assert not verdict("08200", "Pecoware", "Lock and Key Necklace", bought=date(2007, 3, 1))
+    assert verdict("08200", "Pecoware", "Lock and Key Necklace", bought=date(2007, 8, 1)).level == CONFIRMED

@@ -440,7 +440,8 @@ def _windows(sent: str, default: str | None = None) -> list[dict]:
         w = {"what": what, "start": _month(m.group(1)), "end": _month(m.group(2), end=True)}
         tie = _FOR_MODELS.match(sent, m.end())
         models = [t for t in _TIED_MODEL.findall(tie.group(1))] if tie else []
-        out.append({**w, "models": models} if models else w)
+        named = _FOR_NAMES.match(sent, m.end())  # "from July 2007 through November 2007 (lock and key necklaces)"
+        out.append({**w, **({"models": models} if models else {}), **({"names": named.group(1)} if named else {})})
     if default and not out:  # a retail field: "dealers nationwide June 2025 through July 2025", "Amazon.com in July 2025"
         for m in _BARE_SPAN.finditer(sent):
             out.append({"what": default, "start": _month(m.group(1)), "end": _month(m.group(2), end=True)})
@@ -473,6 +474,7 @@ _IN_MONTH = re.compile(rf"\b(beginning\s+|starting\s+)?(?:in|during)\s+({MONTH_R
 _VERB = re.compile(r"\b(manufactured|produced|made|sold|purchased)\b", re.I)
 _FOR_MODELS = re.compile(r"\s+for\s+(?:the\s+)?((?:(?!\bfor\s+(?:about|between|up|approximately|\$)|\bfrom\b)"
                          r"[^.;$])*)", re.I)
+_FOR_NAMES = re.compile(r"\s*\(([A-Za-z][A-Za-z ,&'-]{2,100})\)")
 _TIED_MODEL = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9][\w-]*[A-Za-z0-9](?![\w-])")
 # "Sling carriers manufactured after January 30, 2018 are subject to the mandatory federal safety standard": when a
 # rule applies, not which units are recalled.

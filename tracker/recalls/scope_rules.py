@@ -63,10 +63,14 @@ def purchase_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict 
 
 def windows_for(item: ItemFacts, windows: list[dict], what: str) -> list[dict]:
     """The `what` windows that apply to the saved product: those written for its model ("from August 2024 to January
-    2025 for the BatPak3F") when there are any, else all of them (never fewer alerts than untied)."""
+    2025 for the BatPak3F") or for the product name it saved ("from July 2007 through November 2007 (heart, and lock
+    and key necklaces)") when there are any, else all of them (never fewer alerts than untied)."""
     from tracker.recalls.matching import family_match
+    from tracker.recalls.names import printed, tokens
     mine = [w for w in windows if w.get("what", "sold") == what]
     tied = [w for w in mine if any(family_match(item.model_key, model_key(m)) for m in w.get("models") or [])]
+    words = tokens(item.model_number)  # a product name printed in the window's parenthesis ("(cat necklace)")
+    tied = tied or [w for w in mine if w.get("names") and len(words) >= 2 and printed(words, [w["names"]])]
     return tied or mine
 
 
