@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.recalls.conftest import verdict
+from tests.recalls.conftest import real, verdict
 from tracker.normalize import model_key
 from tracker.recalls import names, scope_rules
 from tracker.recalls.extract import brands, model_tokens
 from tracker.recalls.matching import CONFIRMED, POSSIBLE, ItemFacts, RecallFacts, RecallModel, match
+from tracker.recalls.parsing import parse_record
 from tracker.recalls.scope import extract_scope, model_year_rows
 
 
@@ -206,3 +207,16 @@ def test_a_sale_window_for_the_products_named_in_its_parenthesis():
     assert len(scope_rules.windows_for(other, sc["windows"], "sold")) == 2  # tied to neither: all of them
     assert not verdict("08200", "Pecoware", "Lock and Key Necklace", bought=date(2007, 3, 1))
     assert verdict("08200", "Pecoware", "Lock and Key Necklace", bought=date(2007, 8, 1)).level == CONFIRMED
+
+
+def test_lot_ranges_of_a_lot_table_for_the_item_numbers_before_them():
+    sent = ("The products have one of the following lot numbers on the label: Size Item Number Lot Number 1.0 Gallon "
+            "Bottle 85010 17348 L24 - 23320 K26 1 Quart Trigger Sprayer 83032 / 83032A 17348 L24 - 23297 J49")
+    sc = extract_scope([sent])
+    assert sc["lot_ranges"] == [{"start": "17348 L24", "end": "23320 K26", "models": ["85010"]},
+                                {"start": "17348 L24", "end": "23297 J49", "models": ["83032", "83032A"]}]
+    assert [m.text for m in parse_record(real("24237")).models] == ["85004", "85032", "85010", "86010", "83032",
+                                                                    "83032A"]  # no "L24", "K26" lot letters
+    assert verdict("24237", "Super Lube", "85032", serial="21105 D12").level == CONFIRMED
+    assert not verdict("24237", "Super Lube", "83032A", serial="24015 A08")  # after 23297 J49, its item's end
+    assert "check the lot code" in verdict("24237", "Super Lube", "85032").reason

@@ -101,7 +101,7 @@ def scope_reads(recall: RecallFacts) -> frozenset[str]:
     sc, reads = recall.scope, set()
     if (sc.get("serial_ranges") or sc.get("serial_prefixes") or sc.get("serials") or sc.get("serial_length")
             or sc.get("serial_chars") or sc.get("serial_parts")
-            or sc.get("lot_codes") or sc.get("date_codes") or sc.get("date_code_ranges") or sc.get("model_years")
+            or sc.get("lot_codes") or sc.get("lot_ranges") or sc.get("date_codes") or sc.get("date_code_ranges") or sc.get("model_years")
             or any(w.get("what") == "manufactured" for w in sc.get("windows") or [])):
         reads.add("serial")
     if sc.get("windows"):

@@ -120,7 +120,8 @@ def extract_scope(texts: list[str], retail: list[str] | None = None, brands: lis
         sc[key] = list(dict.fromkeys(sc[key]))
     sc["limited"] = sc["limited"] or any(sc.get(k) for k in ("serial_ranges", "serial_prefixes", "serials",
                                                            "date_code_ranges", "date_codes", "lot_codes",
-                                                           "serial_length", "serial_chars", "serial_parts")) or any(
+                                                           "serial_length", "serial_chars", "serial_parts",
+                                                           "lot_ranges")) or any(
         not e.get("others") for e in sc["exclusions"])
     sc["manufacturer_check"] = bool(sc["lookup_urls"]) or bool(re.search(r"\bSN\s+code", " ".join(texts), re.I))
     return sc
@@ -162,6 +163,8 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
     sc["model_years"] += [{"years": sorted(set(years)), "text": sent}] if years else []  # the text: which models
     sc["model_years"] += [] if years else model_year_rows(sent)
     sc["lot_codes"] += [i for i, _ in items_after(_LOT_LIST, sent) if len(compact(i)) >= 3]
+    if re.search(_LOT, sent, re.I) and (found := lot_ranges(sent)):
+        sc.setdefault("lot_ranges", []).extend(found)
     sc["windows"] += _windows(sent)
     sc["exclusions"] += _exclusion(sent)
     sc["limited"] = sc["limited"] or bool(_LIMITED.search(sent) or _MADE_ON.search(sent)) or any(
@@ -212,6 +215,22 @@ def model_years(sent: str) -> list[int]:
         for prev, year, join in zip(years, years[1:], joins):
             span = re.search(r"to|through|thru|[-–—]", join)
             out += list(range(prev + 1, year + 1)) if span and prev < year <= prev + 30 else [year]
+    return out
+
+
+# A lot table ("Size Item Number Lot Number 1.0 Quart Trigger Sprayer 85032 17290 J35 - 23320 K26 ... 83032 / 83032A
+# 17348 L24 - 23297 J49"): lot ranges of a day-of-year code and a letter code, each for the item numbers before it.
+_LOT_RANGE = re.compile(r"(?<![\w-])(\d{4,6}\s?[A-Z]\d{1,3})\s*[-–]\s*(\d{4,6}\s?[A-Z]\d{1,3})(?![\w-])")
+_ITEM_NUMBER = re.compile(r"(?<![\w.-])\d{4,6}[A-Z]?(?![\w.-])")
+
+
+def lot_ranges(sent: str) -> list[dict]:
+    """Lot-code ranges in a sentence about lot numbers, each with the item numbers written since the previous one."""
+    out, last = [], 0
+    for m in _LOT_RANGE.finditer(sent):
+        items = _ITEM_NUMBER.findall(sent[last:m.start()])
+        out.append({"start": m.group(1), "end": m.group(2), **({"models": items} if items else {})})
+        last = m.end()
     return out
 
 

@@ -82,6 +82,9 @@ def lot_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None
     s = compact(item.serial)
     if not s:
         return None
+    ranged = _lot_range(recall, item, said, s)
+    if ranged is not None:
+        return ranged
     dates = recall.scope.get("date_codes")
     tied = [t for t in recall.scope.get("date_codes_for") or [] if item.model_key == model_key(t["model"])]
     dates = [c for t in tied for c in t["codes"]] if tied else dates  # the codes listed for the saved model
@@ -96,6 +99,23 @@ def lot_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None
         if closed and all(_shape(c) == _shape(s) for c in listed):
             return verdict(None, f"{said}, but code {item.serial} is not one of the recalled {kind} codes "
                                  f"({', '.join(list(listed.values())[:5])}).", f"{kind}-outside")
+    return None
+
+
+def _lot_range(recall: RecallFacts, item: ItemFacts, said: str, s: str) -> Verdict | None:
+    """A lot code saved in the serial field against the lot ranges of a lot table: those for the saved item number
+    when the table ties any to it, else all of them."""
+    from tracker.recalls.matching import family_match
+    ranges = recall.scope.get("lot_ranges") or []
+    tied = [r for r in ranges if any(family_match(item.model_key, model_key(m)) for m in r.get("models") or [])]
+    results = [(in_range(s, r["start"], r["end"]), r) for r in tied or ranges]
+    inside = [r for ok, r in results if ok]
+    if inside:
+        return verdict(CONFIRMED, f"{said}, and lot {item.serial} is within the recalled lots ({inside[0]['start']} "
+                                  f"to {inside[0]['end']}).", "lot-listed")
+    if results and all(ok is False for ok, _ in results):
+        shown = ", ".join(f"{r['start']} to {r['end']}" for _, r in results[:3])
+        return verdict(None, f"{said}, but lot {item.serial} is outside the recalled lots ({shown}).", "lot-outside")
     return None
 
 
@@ -370,7 +390,7 @@ def unchecked_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict 
     checks = ["the model year"] if years_for(recall, item) and not item_years(item) else []
     if sc.get("date_code_ranges") or sc.get("date_codes"):
         checks.append("the date code")
-    if sc.get("lot_codes"):
+    if sc.get("lot_codes") or sc.get("lot_ranges"):
         checks.append("the lot code")
     if not checks and sc.get("manufacturer_check"):
         code = "SN code" if any(re.search(r"\bSN\s+code", s, re.I) for s in sc.get("statements") or []) \
