@@ -25,3 +25,18 @@ def test_code_key_keeps_lookalikes_as_printed():
 def test_recall_display_number():
     assert recall_display_number("25056") == "25-056"
     assert recall_display_number("R123") == "R123"
+
+
+def test_brand_key_joins_an_apostrophe_so_its_a_is_no_corporate_suffix():
+    # "It's a" once read as "it s a", and "s a" is the suffix S.A.: the key lost both words
+    assert brand_key("It's a Girl Thing") == brand_key("Its a Girl Thing") == brand_key("It’s a Girl Thing") \
+        == "itsagirlthing"
+    assert brand_key("America's") == "americas" and brand_key("Kellogg's") == brand_key("Kelloggs")
+
+
+def test_brand_key_still_folds_sa_and_other_suffixes_written_with_or_without_dots():
+    assert brand_key("Acme S.A.") == brand_key("Acme SA") == brand_key("Acme S. A.") == brand_key("Acme S A") == "acme"
+    assert brand_key("Makita U.S.A., Inc") == brand_key("Makita U.S.A") == brand_key("Makita USA") == "makita"
+    assert brand_key("Kawasaki Motors Corp. U.S.A") == brand_key("Kawasaki Motors") == "kawasakimotors"
+    assert brand_key("Acme, L.L.C.") == brand_key("Acme L.P") == brand_key("Acme") == "acme"
+    assert brand_key("A.B.C. Toys") == brand_key("ABC Toys") == "abctoys"  # initials that are no suffix stay

@@ -18,6 +18,10 @@ BRAND_ALIASES: dict[str, str] = {
     "nebula": "anker",
     "powerconf": "anker",
 }
+# An apostrophe joins its word ("It's a" -> "its a", not "it s a", which read as the suffix "S.A."); dotted initials
+# are one word ("S.A.", "U.S.A." -> "sa", "usa"), so a suffix written with dots folds like the one written without.
+_APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc`\u00b4]")
+_DOTTED_INITIALS = re.compile(r"\b[^\W\d_](?:\.\s?[^\W\d_]\b)+\.?")
 _SUFFIXES = re.compile(
     r"\b(inc|incorporated|llc|l l c|ltd|limited|co|corp|corporation|company|gmbh|s a|sa|plc|lp|usa|us|america|"
     r"international|intl|technology|technologies|tech|brands?|products?|group|holdings)\b")
@@ -41,6 +45,8 @@ def brand_key(text: str | None) -> str:
         return ""
     s = unicodedata.normalize("NFKC", text).casefold()
     s = s.replace("&", " and ")
+    s = _APOSTROPHES.sub("", s)
+    s = _DOTTED_INITIALS.sub(lambda m: re.sub(r"[.\s]", "", m.group(0)) + " ", s)
     s = re.sub(r"[^\w\s]+", " ", s)
     s = re.sub(r"\s+", " ", s).strip()
     if s in BRAND_ALIASES:

@@ -9,17 +9,20 @@ latest figures rounded down (to 0.05 steps), so these tests only catch a regress
 
 History (precision / recall / level accuracy):
 - heldout_cases.json (#1): 0.882 / 0.822 / 0.681 held-out; tuned on in round 2 -> 1.000 / 0.986 / 0.861; 0.951
-  level after round 3; 0.958 after round 5.
+  level after round 3; 0.958 after round 5 (unchanged by round 6).
 - heldout2_cases.json (#2): 0.828 / 0.596 / 0.672 held-out; 0.800 / 0.764 / 0.703 after round 2; tuned on in round
-  3 -> 0.920 / 0.899 / 0.891; 0.930 / 0.899 / 0.896 after round 5.
+  3 -> 0.920 / 0.899 / 0.891; 0.930 / 0.899 / 0.896 after round 5; 0.941 / 0.899 / 0.906 after round 6.
 - heldout3_cases.json (#3): 0.788 / 0.812 / 0.682 held-out; 0.813 / 0.906 / 0.771 after round 3 (honest: tuned on
-  #2 only); tuned on in round 4 -> 0.903 / 0.969 / 0.885; 0.912 / 0.969 / 0.901 after round 5.
+  #2 only); tuned on in round 4 -> 0.903 / 0.969 / 0.885; 0.912 / 0.969 / 0.901 after round 5; 0.912 / 0.969 /
+  0.911 after round 6.
 - heldout4_cases.json (#4): 0.853 / 0.900 / 0.776 held-out after round 3; 0.870 / 0.909 / 0.812 after round 4
-  (honest: tuned on #3 only); tuned on in round 5 -> 0.972 / 0.936 / 0.922.
-- heldout5_cases.json (#5), HELD-OUT: 0.845 / 0.883 / 0.755 after round 4 (honest: tuned on #3 only); 0.857 / 0.865
-  / 0.760 after round 5 (honest: tuned on #4 only, never read by the tuner).
+  (honest: tuned on #3 only); tuned on in round 5 -> 0.972 / 0.936 / 0.922; 0.972 / 0.945 / 0.927 after round 6
+  (the brand_key fix: "Its a Girl Thing").
+- heldout5_cases.json (#5): 0.845 / 0.883 / 0.755 after round 4 (honest: tuned on #3 only); 0.857 / 0.865 / 0.760
+  after round 5 (honest: tuned on #4 only, never read by the tuner); tuned on in round 6 -> 0.954 / 0.937 / 0.917.
 - heldout6_cases.json (#6), HELD-OUT: 0.870 / 0.763 / 0.708 after round 5 (honest: labeled by someone who never ran
-  the matcher, committed before any run; tuned on #4 only)."""
+  the matcher, committed before any run; tuned on #4 only); 0.898 / 0.772 / 0.740 after round 6 (honest: tuned on
+  #5 only, never read by its tuner)."""
 import json
 from itertools import combinations
 from pathlib import Path
@@ -34,10 +37,10 @@ EXPECT = {"confirmed", "possible", "none"}
 # file: (recalls, cases, precision floor, recall floor, level floor)
 SETS = {
     "heldout_cases.json": (36, 144, 0.99, 0.98, 0.95),
-    "heldout2_cases.json": (48, 192, 0.90, 0.85, 0.85),
+    "heldout2_cases.json": (48, 192, 0.90, 0.85, 0.90),
     "heldout3_cases.json": (48, 192, 0.90, 0.95, 0.90),
     "heldout4_cases.json": (48, 192, 0.95, 0.90, 0.90),
-    "heldout5_cases.json": (48, 192, 0.85, 0.85, 0.75),
+    "heldout5_cases.json": (48, 192, 0.95, 0.90, 0.90),
     "heldout6_cases.json": (48, 192, 0.85, 0.75, 0.70),
 }
 

@@ -13,6 +13,8 @@ from tracker.models.recalls import Recall, RecallBrandKey, RecallModelKey, Recal
 from tracker.recalls.facts import facts_from_columns
 from tracker.normalize import model_key
 from tracker.recalls.matching import MAX_FAMILY_SUFFIX, MIN_BRAND, MIN_FAMILY, ItemFacts, RecallFacts
+from tracker.recalls.matching import wildcard_head, wildcard_keys
+from tracker.recalls import names
 from tracker.recalls.matching import printed_brands
 
 ITEM_COLUMNS = (SavedProduct.id, SavedProduct.user_id, SavedProduct.kind, SavedProduct.brand, SavedProduct.brand_key,
@@ -111,6 +113,8 @@ def lookups(facts: RecallFacts) -> list[tuple]:
         found.append(("in", "brand_key", sorted(brands)))
         found += [("prefix", "brand_key", k, None) for k in longer]
     found += [("prefix", "model_key", k, len(k) + MAX_FAMILY_SUFFIX) for k in sorted(keys) if can_head_family(k)]
+    wild = sorted((wildcard_head(k), len(k)) for k in keys if wildcard_head(k))
+    found += [("prefix", "model_key", head, longest) for head, longest in wild]  # 3MGMR60XXX: 3MGMR60 + up to 3
     if brands:
         # A model the member saved as a name or code printed in the recall's words ("Yoto Mini", "Aruba IV", a
         # series name before a listed model), which the matcher finds by name (names.printed_model): products whose
@@ -137,19 +141,23 @@ def printed_keys(texts: list[str], longest: int = 6, capitalized: bool = False) 
         for i in range(len(words)):
             head = words[i]
             compound = i + 1 < len(spans) and spans[i + 1].start() == spans[i].end() + 1 and t[spans[i].end()] == "-"
-            most = longest if not capitalized or head[0].isupper() or (head.isdigit() and len(head) <= 2) or compound \
-                else 2
+            sized = (head.isdigit() and len(head) <= 2) or head.lower() in names.NUMBER_WORDS  # "five-drawer ..."
+            most = longest if not capitalized or head[0].isupper() or sized or compound else 2
             for n in range(1, min(most, len(words) - i) + 1):
-                run = words[i:i + n]
-                key = model_key("".join(run))
-                if n == 1 and not any(c.isdigit() for c in key):  # (model keys fold I and O into 1 and 0)
-                    continue
-                if len(key) >= 3:
-                    out.add(key)
-                    last = run[-1]
-                    if last.isalpha() and last[-1:].lower() == "s":
-                        out |= {k for k in (key[:-1], key[:-2] if last.lower().endswith("es") else "") if len(k) >= 3}
+                for run in names.number_forms(words[i:i + n]):  # "five drawer dressers" is "5-Drawer Dresser" too
+                    out |= _run_keys(run)
     return out
+
+
+def _run_keys(run: list[str]) -> set[str]:
+    """The model key of a run of words, with a plural last word also without its s/es."""
+    key = model_key("".join(run))
+    if (len(run) == 1 and not any(c.isdigit() for c in key)) or len(key) < 3:  # (keys fold I and O into 1 and 0)
+        return set()
+    last = run[-1]
+    if last.isalpha() and last[-1:].lower() == "s":
+        return {key, *(k for k in (key[:-1], key[:-2] if last.lower().endswith("es") else "") if len(k) >= 3)}
+    return {key}
 
 
 def series_keys(texts: list[str], keys: set[str]) -> set[str]:
@@ -233,7 +241,7 @@ def candidate_recalls(item: SavedProduct) -> list[Recall]:
     recall names no model; a brand has few recalls)."""
     parts = []
     if item.model_key:
-        conds = [RecallModelKey.model_key.in_(family_prefixes(item.model_key))]
+        conds = [RecallModelKey.model_key.in_(family_prefixes(item.model_key) + wildcard_keys(item.model_key))]
         if can_head_family(item.model_key):
             conds.append(starts_with(RecallModelKey.model_key, item.model_key))
         parts.append(select(RecallModelKey.recall_id).where(or_(*conds), RecallModelKey.excluded.is_(False)))
@@ -250,7 +258,7 @@ def candidate_recalls(item: SavedProduct) -> list[Recall]:
 
 
 def _printed_brand_recalls(item: SavedProduct) -> list[int]:
-    """Recalls whose title or product names print the member's brand (one to three words, as matching.brand_mentioned
+    """Recalls whose title or product names print the member's brand (one to four words, as matching.brand_mentioned
     reads them: "Sparkle City", "Cracker Barrel"), when it isn't a brand the recall lists: the mirror of the recall
     direction's printed brands (lookups). Recalls, not saved products, are read: a LIKE on one word of the brand over
     the recalls' titles and names (a few thousand rows), then the exact rule on the few that have it."""

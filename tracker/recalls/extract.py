@@ -55,11 +55,20 @@ _BRAND_SHAPED = re.compile(r"[A-Z][a-z]+[A-Z]\w*|[A-Z]{3,}")  # "HolaBelle", "NF
 # '"KRISS VECTOR" and ".45 ACP" printed on the sides': a quoted upper-case name printed on the product.
 _QUOTED_PRINTED = re.compile(r"[\"“]([A-Z][A-Z&'.-]+(?: [A-Z][A-Z&'.-]+){0,2})[,.]?[\"”](?:[^.]|\.(?=\S)){0,80}?\b(?:(?:im)?printed|"
                              r"displayed|embossed|molded|stamped)\b")
+# "(800) 638-2772CPSC Media Contact" in old releases: a phone number glued to the next word is no model.
+_PHONE = re.compile(r"\(\d{3}\)\s?\d{3}[-. ]\d{4}")
+# "The Green Tones logo is stamped on the back": the name of a logo printed on the product.
+_LOGO = re.compile(r"\b[Tt]he\s+([A-Z][\w'&.-]*(?:\s+(?:&\s+)?[A-Z][\w'&.-]*){0,2})\s+logo\b")
+# 'This recall involves the Calipso "Combi" and Tiller & Rowe "Growing Table-Mini Greenhouse ..." products': the
+# capitalized words right before a quoted product name in the sentence that defines the recall.
+_BEFORE_QUOTED = re.compile(r"(?<![\w&'-])([A-Z][\w'.-]*(?:\s+(?:&\s+)?[A-Z][\w'.-]*){0,2})\s+[\"“][^\"”]{2,80}[\"”]")
 _SPACED = re.compile(r"(?<![\w-])([A-Z]{2,4}) (\d{3,5})(?![\w-])")
 # "Washington, DC 20207", "Culver City, CA 90232": a state and ZIP code after a city, not a model.
 _ZIP = re.compile(r",\s*$")
 _SPACED_STOP = {"UL", "ASTM", "CFR", "ISO", "FM", "EN", "AM", "PM", "US", "NO", "PT", "ET", "CT", "MT", "CPSC", "FDA",
                 "USA", "DOT", "ANSI", "IEC", "CSA", "CE", "SKU", "UPC", "LOT", "TO", "OF", "AND"}
+_NOT_BRAND = {"model", "models", "item", "style", "styles", "the", "this", "these", "sku", "upc", "named", "called",
+              "labeled", "marked", "printed"}
 _LEAD_STOP = {"certain", "children's", "child", "baby", "youth", "adult", "women's", "men's", "portable", "electric",
               "cordless", "gas", "battery", "lithium-ion", "toddler", "infant", "kids", "kids'", "glass", "metal",
               "wooden", "plastic", "wood", "the", "a", "an", "model", "various", "all", "dressers", "clothing",
@@ -95,7 +104,7 @@ def model_tokens(texts: list[str], stated: list[str], not_models: set[str]) -> l
             named.add(model_key(value))
     for text in texts:
         for sent in sentences(text):
-            keys = _sentence_models(found, sent, not_models)
+            keys = _sentence_models(found, _PHONE.sub(" ", sent), not_models)
             (excluded if _EXCLUDED_SENTENCE.search(sent) else named).update(keys)
     return [ModelToken(t.text, t.key, t.cued, t.key in excluded and t.key not in named) for t in found.values()]
 
@@ -192,6 +201,9 @@ def brands(title: str, firms: list[str], texts: list[str]) -> list[str]:
         names += [b for i in _INVOLVES.finditer(t or "") for b in _lead_brand(t, i.end())[:1]
                   if _BRAND_SHAPED.fullmatch(b)]
     names += [q.group(1) for t in texts for q in _QUOTED_PRINTED.finditer(t or "") if len(brand_key(q.group(1))) >= 3]
+    names += [m.group(1) for t in texts for m in _LOGO.finditer(t or "") if m.group(1).lower() not in _LEAD_STOP]
+    names += [m.group(1) for t in texts[:1] for s in sentences(t or "") if _INVOLVES.search(s)
+              for m in _BEFORE_QUOTED.finditer(s) if m.group(1).split()[0].lower() not in _LEAD_STOP | _NOT_BRAND]
     names += [b for t in texts for m in _SOLD_UNDER.finditer(t or "")
               for b in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(1) or m.group(2))]
     names += [f"{m.group(1)} {m.group(2)}" for t in [title or "", *texts] for m in _MARKED_PAIR.finditer(t)

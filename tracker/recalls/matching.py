@@ -100,8 +100,8 @@ def scope_reads(recall: RecallFacts) -> frozenset[str]:
     that reads either field must be added here (tests/recalls/test_scope_reads.py checks every labeled case)."""
     sc, reads = recall.scope, set()
     if (sc.get("serial_ranges") or sc.get("serial_prefixes") or sc.get("serials") or sc.get("serial_length")
-            or sc.get("serial_chars")
-            or sc.get("lot_codes") or sc.get("date_codes") or sc.get("date_code_ranges") or sc.get("model_years")
+            or sc.get("serial_chars") or sc.get("serial_parts")
+            or sc.get("lot_codes") or sc.get("lot_ranges") or sc.get("date_codes") or sc.get("date_code_ranges") or sc.get("model_years")
             or any(w.get("what") == "manufactured" for w in sc.get("windows") or [])):
         reads.add("serial")
     if sc.get("windows"):
@@ -113,11 +113,34 @@ def family_match(member_key: str, recall_key: str) -> bool:
     """Same model, or one is the family of the other (A3102 ~ A3102016), on whole tokens only."""
     if not member_key or not recall_key:
         return False
-    if member_key == recall_key:
+    if member_key == recall_key or wildcard_match(member_key, recall_key):
         return True
     short, long_ = sorted((member_key, recall_key), key=len)
     return (len(short) >= MIN_FAMILY and any(c.isdigit() for c in short) and long_.startswith(short)
             and len(long_) - len(short) <= MAX_FAMILY_SUFFIX)
+
+
+# "Model number 3MGMR60XXX (XXX is the finish)": a model whose last two to four characters are X's that stand for any.
+_WILDCARD = re.compile(r"([0-9A-Z]*\d[0-9A-Z]*?)(X{2,4})")
+
+
+def wildcard_head(recall_key: str) -> str:
+    """The characters before a model's trailing X's (3MGMR60XXX -> 3MGMR60); "" for no such model."""
+    m = _WILDCARD.fullmatch(recall_key)
+    return m.group(1) if m and len(m.group(1)) >= MIN_FAMILY else ""
+
+
+def wildcard_match(member_key: str, recall_key: str) -> bool:
+    """The recall's model ends in X's that stand for any characters and the member's fills them (3MGMR60BK)."""
+    head = wildcard_head(recall_key)
+    return bool(head) and member_key.startswith(head) and len(head) < len(member_key) <= len(recall_key)
+
+
+def wildcard_keys(member_key: str) -> list[str]:
+    """The recall keys with X's that a member's model fills (3MGMR60BK -> 3MGMR60XX, 3MGMR60XXX, 3MGMR6XXX, ...)."""
+    n = len(member_key)
+    return [member_key[:h] + "X" * x for h in range(max(MIN_FAMILY, n - 4), n) for x in range(max(2, n - h), 5)
+            if any(c.isdigit() for c in member_key[:h])]
 
 
 def brand_agrees(member_brand: str, recall_brands: set[str]) -> bool:
@@ -132,7 +155,8 @@ def brand_agrees(member_brand: str, recall_brands: set[str]) -> bool:
 
 
 def brand_mentioned(member_brand: str, texts: list[str]) -> bool:
-    """The member's brand is printed in the recall text ("Scotch™ brand", "Kenmore Elite"), one to three words."""
+    """The member's brand is printed in the recall text ("Scotch™ brand", "Kenmore Elite", "Rudolph the Red-Nosed
+    Reindeer"), one to four words."""
     if len(member_brand) < 2:
         return False
     return any(member_brand in _printed_brands(t or "") for t in texts)
@@ -140,10 +164,10 @@ def brand_mentioned(member_brand: str, texts: list[str]) -> bool:
 
 @lru_cache(maxsize=256)
 def _printed_brands(text: str) -> frozenset[str]:
-    """brand_key of every run of one to three words in a text (cached: a recall's texts are asked about for each of
+    """brand_key of every run of one to four words in a text (cached: a recall's texts are asked about for each of
     thousands of candidates in one cross-check)."""
     words = re.findall(r"[^\W_][\w'&+-]*", text)
-    return frozenset(brand_key(" ".join(words[i:i + n])) for n in (1, 2, 3) for i in range(len(words) - n + 1))
+    return frozenset(brand_key(" ".join(words[i:i + n])) for n in (1, 2, 3, 4) for i in range(len(words) - n + 1))
 
 
 def _identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
@@ -166,6 +190,10 @@ def _identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
     mine = item.model_number or named[0].text
     if exact:
         return Verdict(CONFIRMED, f"Model {exact[0].text} is named in recall {recall.number}", "model")
+    wild = [m for m in named if wildcard_match(item.model_key, m.key)]
+    if wild:
+        return Verdict(CONFIRMED, f"Model {mine} is model {wild[0].text} (its X's stand for any character), named in "
+                                  f"recall {recall.number}", "model-wildcard")
     versions = [m for m in named if len(m.key) < len(item.model_key)]
     if versions:
         return Verdict(CONFIRMED, f"Model {mine} is a version of model {versions[0].text}, named in recall "
@@ -200,6 +228,10 @@ def _name_identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
     if item.brand_name.lower() not in yours.lower():
         yours = f"{item.brand_name} {yours}".strip()
     said = f"Your {yours} matches the product named in recall {recall.number} ({recall.names[-1]})"
+    kind = names.product_kind(item.model_number)
+    if kind and not names.printed([kind], texts):
+        # "Glow Necklaces" where the recall is about the brand's glow bracelets and never prints "necklace"
+        return Verdict(None, f"{said}, but the recall never names a {kind}.", "other-product")
     if item.model_key and any(e.get("others") for e in recall.scope.get("exclusions") or []):
         # "Other styles of sketchbooks ... are not included": a style the recall doesn't print is one of those
         return Verdict(None, f"{said}, but {item.model_number} is not one of the styles it lists and it says other "
@@ -212,11 +244,14 @@ def _printed_identity(recall: RecallFacts, item: ItemFacts, texts: list[str]) ->
     """The member's model printed in the recall's words, or a listed model with a series name in front of it. A model
     that is printed only as the start of a listed one ("P2WL" of "P2WL-LF") is another model."""
     alone = any(m.key.startswith(item.model_key) for m in recall.models)
-    if names.printed_model(item.model_number, texts, alone):
+    if names.printed_model(item.model_number, [names.without_rule_names(t) for t in texts], alone):
         codes = [m.text for m in recall.models if not m.excluded and any(c.isdigit() for c in m.text)]
-        if len(codes) >= 3 and not any(c.isdigit() for c in item.model_number):  # (keys fold I, O into 1, 0)
-            # A product name ("Aruba IV", "Smart Fit") where the recall tells the recalled units by a list of numbers
-            # (one code is usually the name's own: "model name Yoto Mini, SKU PRPLXX00860"): none saved to compare.
+        if names.is_name(item.model_number) and (
+                len(codes) >= 3 or names.stated_model([c for c in codes if model_key(c) != model_key(item.brand_name)],
+                                                      texts)):
+            # A product name ("Aruba IV", "High Chair") where the recall tells the recalled units by a list of numbers
+            # or by the one it calls their model ("Model No.: TB-HC6900"): none saved to compare. A single code the
+            # recall doesn't call the model is often the name's own ("model name Yoto Mini, SKU PRPLXX00860").
             return Verdict(POSSIBLE, f"{item.model_number} is named in recall {recall.number}, which identifies the "
                                      f"recalled units by model number ({', '.join(codes[:4])}"
                                      f"{', ...' if len(codes) > 4 else ''})", "name-printed")
@@ -249,5 +284,5 @@ def _open_note(ident: Verdict) -> str:
 
 
 def printed_brands(text: str) -> frozenset[str]:
-    """brand_key of every run of one to three words in a text: the brands brand_mentioned finds there."""
+    """brand_key of every run of one to four words in a text: the brands brand_mentioned finds there."""
     return _printed_brands(text or "")

@@ -40,8 +40,33 @@ def printed(words: list[str], texts: list[str], alone: bool = False) -> bool:
         return False
     plural = r"(?:e?s)?" if words[-1].isalpha() else ""
     end = r"(?![A-Za-z0-9]|[-/][A-Za-z0-9])" if alone else r"(?![A-Za-z0-9])"
-    pat = re.compile(r"(?<![A-Za-z0-9])" + r"[\s+./&-]*".join(map(re.escape, words)) + plural + end, re.I)
+    pat = re.compile(r"(?<![A-Za-z0-9])" + r"[\s+./&-]*".join(map(_number_or_word, words)) + plural + end, re.I)
     return any(pat.search(t or "") for t in texts)
+
+
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                "twelve")
+
+
+def _number_or_word(word: str) -> str:
+    """A word as a pattern; a small number either way ("5-Drawer Dresser" is printed as "five-drawer dressers")."""
+    low = word.lower()
+    n = int(low) if low.isdigit() and len(low) <= 2 else (NUMBER_WORDS.index(low) if low in NUMBER_WORDS else None)
+    if n is None or n >= len(NUMBER_WORDS):
+        return re.escape(word)
+    return f"(?:{re.escape(word)}|{n}|{NUMBER_WORDS[n]})"
+
+
+def number_forms(words: list[str]) -> list[list[str]]:
+    """The words, then (when they hold a small number) with every small number as digits and as words: the runs
+    printed() finds ("five drawer dressers" for "5-Drawer Dresser")."""
+    nums = [i for i, w in enumerate(words) if w.lower() in NUMBER_WORDS or (w.isdigit() and int(w) <= 12)]
+    if not nums:
+        return [words]
+    value = lambda w: int(w) if w.isdigit() else NUMBER_WORDS.index(w.lower())  # noqa: E731
+    digits = [str(value(w)) if i in nums else w for i, w in enumerate(words)]
+    spelled = [NUMBER_WORDS[value(w)] if i in nums else w for i, w in enumerate(words)]
+    return [words, *(f for f in (digits, spelled) if f != words)]
 
 
 def printed_model(model_number: str, texts: list[str], alone: bool = False) -> bool:
@@ -74,6 +99,48 @@ def listed_variant(model_number: str, texts: list[str]) -> bool:
     mine = words[-1].lower()
     return any(mine in {re.sub(r"-[a-z]+$", "", c.lower()) for c in re.findall(code, m.group(1))}
                for t in texts for m in pat.finditer(t or ""))
+
+
+# Words that end a product name without saying what the product is ("Heart Necklace Set", "Plush Toy", "6 Pack").
+_NOT_KIND = {"set", "sets", "pack", "kit", "kits", "item", "items", "product", "products", "toy", "toys", "piece",
+             "pieces", "collection", "edition", "version", "model", "style", "size", "bundle", "combo"}
+
+
+def product_kind(model_number: str) -> str:
+    """What a product name typed into the model field says the product is: its last word, singular ("Glow Necklaces"
+    -> "necklace"), past words like "set" or "toy"; "" for a code (a word with a digit) or a one-word name."""
+    words = tokens(model_number)
+    if len(words) < 2 or any(c.isdigit() for w in words for c in w):
+        return ""
+    head = next((w.lower() for w in reversed(words) if w.lower() not in _NOT_KIND), "")
+    if len(head) < 3:
+        return ""
+    return head[:-1] if head.endswith("s") and not head.endswith("ss") and len(head) > 3 else head
+
+
+# "Violations of the Federal Safety Regulation for Crib Mattresses", "Violates Mandatory Standard for High Chairs":
+# the products a rule is for, which may not be the recalled one (play yard mattresses under the crib mattress rule).
+_RULE_FOR = re.compile(r"\b(?:standards?|regulations?|requirements?|rules?|ban)\s+(?:for|on)\s+[^;.]*", re.I)
+
+
+def without_rule_names(text: str) -> str:
+    """The text without the products a safety rule it cites is for."""
+    return _RULE_FOR.sub(" ", text or "")
+
+
+def is_name(model_number: str) -> bool:
+    """A product name, not a code: one word is a word, none mixes letters and digits or is a number of three digits
+    or more ("Momentum", "5-Drawer Dresser"; not "A3102", "3MGMR60BK", "Ref. 1374" or "Blade 600 SE")."""
+    words = tokens(model_number)
+    return not any((re.search(r"[A-Za-z]", w) and re.search(r"\d", w)) or re.search(r"\d{3}", w) for w in words) \
+        and any(w.isalpha() and len(w) >= 3 for w in words)
+
+
+def stated_model(codes: list[str], texts: list[str]) -> bool:
+    """One of the codes is printed as the product's model or item number: "Model No.: TB-HC6900", "model "RT668-17"",
+    "model number (HLV78)", "The model number is KF210284US-01MH-A001", "item number 920422"."""
+    cue = r"\b(?:model|item)(?:\s+(?:numbers?|nos?\.?|#))?\s*(?:is\s+)?[:#(\"'\u201c]*\s*"
+    return any(re.search(cue + re.escape(c) + r"(?![A-Za-z0-9])", t or "", re.I) for c in codes for t in texts)
 
 
 def series_prefix(model_number: str, recall_key: str, texts: list[str]) -> bool:
@@ -117,6 +184,12 @@ def qualifier_clash(mine: str, names: list[str], text: str) -> str:
     if theirs_sizes and your_sizes and not your_sizes & theirs_sizes:
         return (f"the recall names size {'/'.join(sorted(theirs_sizes))} and yours is size "
                 f"{'/'.join(sorted(your_sizes))}")
+    theirs_k, yours_k = _kid_sizes(text, recall=True), _kid_sizes(mine)
+    if theirs_k and yours_k and not yours_k & theirs_k:
+        return f"the recall names sizes {', '.join(sorted(theirs_k))} and yours is size {'/'.join(sorted(yours_k))}"
+    theirs_s, yours_s = _shapes(" ".join(names)), _shapes(mine)
+    if len(theirs_s) == 1 and yours_s and not yours_s & theirs_s:
+        return f"the recall names {'/'.join(sorted(theirs_s))} ones and yours is {'/'.join(sorted(yours_s))}"
     theirs_m, yours_m = _materials(" ".join(names)), _materials(mine)
     if len(theirs_m) == 1 and yours_m and not yours_m & theirs_m:
         return f"the recall names {'/'.join(sorted(theirs_m))} products and yours is {'/'.join(sorted(yours_m))}"
@@ -153,6 +226,33 @@ def _sizes(text: str, recall: bool = False) -> set[str]:
     return out
 
 
+# Children's sizes as a list that mixes toddler or youth sizes and plain numbers ("children's sizes 2T, 3T, 4T, 5, 6
+# and 6X"); the member's "size 8" or "size 3T".
+_KID_ITEM = r"\d{1,2}(?:\s?[YTX]\b)?"
+_KID_LIST = re.compile(rf"\bsizes?\s+({_KID_ITEM}(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+){_KID_ITEM})*)"
+                       rf"(?![\w-]|\s*(?:through|thru|to|[/–-])\s*\w)")
+
+
+def _kid_sizes(text: str, recall: bool = False) -> set[str]:
+    """Children's sizes after "size(s)"; in a recall only a list with a toddler or youth size ("2T") among them."""
+    out = set()
+    for m in _KID_LIST.finditer(text or ""):
+        items = {re.sub(r"\s", "", k).upper() for k in re.findall(_KID_ITEM, m.group(1))}
+        if not recall or any(not k.isdigit() for k in items):
+            out |= items
+    return out
+
+
+_SHAPES = {"square": "square", "round": "round", "circular": "round", "diamond": "diamond", "oval": "oval",
+           "rectangular": "rectangular", "rectangle": "rectangular", "triangular": "triangular",
+           "hexagonal": "hexagonal", "octagonal": "octagonal"}
+
+
+def _shapes(text: str) -> set[str]:
+    """Shapes a product name gives ("Square Tufted Headboards", "diamond tufted headboard")."""
+    return {_SHAPES[w] for w in re.findall(r"[a-z]+", (text or "").lower()) if w in _SHAPES}
+
+
 _MATERIALS = {"metal": "metal", "steel": "metal", "iron": "metal", "aluminum": "metal", "wood": "wood",
               "wooden": "wood", "plastic": "plastic", "glass": "glass", "fabric": "fabric"}
 
@@ -162,9 +262,13 @@ def _materials(text: str) -> set[str]:
     return {_MATERIALS[w] for w in re.findall(r"[a-z]+", (text or "").lower()) if w in _MATERIALS}
 
 
-_PRINT = re.compile(r"\b([a-z]+)[\s-]+(?:print|pattern|design)(?:s|ed)?\b", re.I)
-# "sold in five patterns: Cowgirl, Daisy Checkers, Dinosaur, Sport and Bows": every word of the listed ones
-_PRINT_LIST = re.compile(r"\b(?:prints|patterns|designs)\s*:\s*([A-Za-z ,&'-]+)")
+# "excavator print", "floral patterned"; never the verb ("SLEEPING SET" is printed on a tag, the size is printed on...)
+_PRINT = re.compile(r"\b([a-z]+)[\s-]+(?:prints?|patterns?|patterned|designs?)\b", re.I)
+# "sold in five patterns: Cowgirl, Daisy Checkers, Dinosaur, Sport and Bows", "sold in different printed fabrics and
+# colors, including Animal, ..., Deer, ... and White Leaf", 'the following designs: "Monkey Moods" a monkey with
+# stars, "Rock n Roll" ...': every word of the listed ones
+_PRINT_LIST = re.compile(r"\b(?:prints|patterns|designs|printed\s+fabrics)(?:\s+and\s+colou?rs)?\s*(?::|,?\s+including)"
+                         r"\s*([A-Za-z0-9 ,&'\"\u201c\u201d-]+)")
 _NOT_PRINT = {"five", "four", "three", "two", "six", "seven", "eight", "different", "various", "several", "multiple",
               "following", "the", "these", "in", "with", "and", "or", "a", "an", "of", "all", "other", "printed",
               "color", "colored", "colorful", "same", "new", "recalled"}

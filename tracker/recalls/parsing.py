@@ -141,6 +141,8 @@ def _scope_codes(scope: dict) -> list[str]:
     codes = scope["serials"] + scope["serial_prefixes"] + scope["date_codes"] + scope["lot_codes"]
     for r in scope["serial_ranges"] + scope["date_code_ranges"]:
         codes += [r["start"], r["end"], r.get("prefix", "")]
+    for r in scope.get("lot_ranges") or []:  # "17348 L24": neither the code nor its letter part is a model
+        codes += [r["start"], r["end"], *r["start"].split(), *r["end"].split()]
     return codes
 
 

@@ -29,6 +29,18 @@ _CHAR_AT = [re.compile(rf"\b(?:letters?|digits?|characters?|numbers?)\s+{_CHARS}
                        rf"{_POSITION}\s+(?:of|in)\s+the\s+{_SERIAL_NAME}"),
             re.compile(rf"\b[Tt]he\s+{_ORD}\s+{_POSITION}\s+(?:of|in)\s+the\s+{_SERIAL_NAME}[^.]{{0,120}}?\b(?:is|are)\s+"
                        rf"(?:either\s+)?(?:the\s+)?(?:letters?\s+|digits?\s+|numbers?\s+)?{_CHARS}(?![\w-])")]
+# "serial numbers containing 15914, 19203, or 19988 as the fifth code in the six-code serial number": one part of a
+# serial written in parts (hyphens or spaces) and the values the recalled units have there.
+_PART_AT = re.compile(rf"\b(?:containing|with|having|has|have)\s+([A-Z0-9]+(?:\s*(?:,|or|and)\s*(?:or\s+|and\s+)?"
+                      rf"[A-Z0-9]+)*)\s+as\s+the\s+{_ORD}\s+(?:code|group|segment|block|set|part|section)\s+(?:in|of)\s+"
+                      rf"the\s+(?:[\w-]+\s+)?{_SERIAL_NAME}", re.I)
+# "Hover-1 Helix hoverboards (Camouflage and Galaxy colors only)", "only the red and blue colors are recalled": the
+# colors the recalled units come in, whatever the words (not only color names).
+_WORDS = r"[A-Za-z]+(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)[A-Za-z]+)*"
+_ONLY_COLORS = re.compile(rf"\b({_WORDS})\s+colou?rs?\s+only\b|\bonly\s+(?:in\s+)?(?:the\s+)?({_WORDS})\s+colou?rs?\b",
+                          re.I)
+_NOT_COLOR = {"and", "or", "one", "two", "three", "four", "five", "six", "single", "several", "certain", "some", "these",
+              "those", "other", "following", "listed", "same", "different", "various", "multiple", "many"}
 _DATE_CODE = re.compile(r"\bdate\s+codes?|\bbatch|\bproduction\s+(?:date\s+)?codes?|\bmanufactur\w*\s+(?:date\s+)?codes?"
                         r"|\bMONTHYEAR|\bWEEKYEAR|\bexpir(?:ation|y)\s+dates?|\b(?:best|use)[\s-]+by\s+dates?", re.I)
 _LOT = r"(?:manufacturing\s+)?lot\s+(?:codes?|numbers?|nos?\.?)|MLC|heat\s+codes?|batch\s+(?:codes?|numbers?|nos?\.?|IDs?)"
@@ -106,9 +118,10 @@ def extract_scope(texts: list[str], retail: list[str] | None = None, brands: lis
     for key in ("serial_prefixes", "serials", "date_codes", "lot_codes", "colors", "where_to_look",
                 "lookup_urls", "statements"):
         sc[key] = list(dict.fromkeys(sc[key]))
-    sc["limited"] = sc["limited"] or any(sc[k] for k in ("serial_ranges", "serial_prefixes", "serials",
+    sc["limited"] = sc["limited"] or any(sc.get(k) for k in ("serial_ranges", "serial_prefixes", "serials",
                                                            "date_code_ranges", "date_codes", "lot_codes",
-                                                           "serial_length", "serial_chars")) or any(
+                                                           "serial_length", "serial_chars", "serial_parts",
+                                                           "lot_ranges")) or any(
         not e.get("others") for e in sc["exclusions"])
     sc["manufacturer_check"] = bool(sc["lookup_urls"]) or bool(re.search(r"\bSN\s+code", " ".join(texts), re.I))
     return sc
@@ -135,9 +148,23 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
         sc["_open"] = sc.get("_open") or bool(codes and _OPEN_LIST.search(sent))
         sc["_closed"] = sc.get("_closed") or bool(_CLOSED_LIST.search(sent))
     _serial_chars(sc, sent)
+    for m in _ONLY_COLORS.finditer(sent):
+        words = re.findall(r"[A-Za-z]+", m.group(1) or m.group(2))
+        words = [w.lower() for w in words if w.lower() not in _NOT_COLOR]
+        if words:  # "come in only one color: Sandstorm" names no color there
+            sc.setdefault("only_colors", []).extend(words)
+    for m in _PART_AT.finditer(sent):
+        o = m.group(2).lower()
+        pos = _ORDINALS.get(o) or int(re.sub(r"\D", "", o) or 0)
+        codes = [c for c in re.findall(r"[A-Za-z0-9]+", m.group(1)) if c.lower() not in ("or", "and")]
+        if pos > 0:
+            sc.setdefault("serial_parts", []).append({"pos": pos, "codes": codes})
     years = model_years(sent)
     sc["model_years"] += [{"years": sorted(set(years)), "text": sent}] if years else []  # the text: which models
+    sc["model_years"] += [] if years else model_year_rows(sent)
     sc["lot_codes"] += [i for i, _ in items_after(_LOT_LIST, sent) if len(compact(i)) >= 3]
+    if re.search(_LOT, sent, re.I) and (found := lot_ranges(sent)):
+        sc.setdefault("lot_ranges", []).extend(found)
     sc["windows"] += _windows(sent)
     sc["exclusions"] += _exclusion(sent)
     sc["limited"] = sc["limited"] or bool(_LIMITED.search(sent) or _MADE_ON.search(sent)) or any(
@@ -188,6 +215,41 @@ def model_years(sent: str) -> list[int]:
         for prev, year, join in zip(years, years[1:], joins):
             span = re.search(r"to|through|thru|[-–—]", join)
             out += list(range(prev + 1, year + 1)) if span and prev < year <= prev + 30 else [year]
+    return out
+
+
+# A lot table ("Size Item Number Lot Number 1.0 Quart Trigger Sprayer 85032 17290 J35 - 23320 K26 ... 83032 / 83032A
+# 17348 L24 - 23297 J49"): lot ranges of a day-of-year code and a letter code, each for the item numbers before it.
+_LOT_RANGE = re.compile(r"(?<![\w-])(\d{4,6}\s?[A-Z]\d{1,3})\s*[-–]\s*(\d{4,6}\s?[A-Z]\d{1,3})(?![\w-])")
+_ITEM_NUMBER = re.compile(r"(?<![\w.-])\d{4,6}[A-Z]?(?![\w.-])")
+
+
+def lot_ranges(sent: str) -> list[dict]:
+    """Lot-code ranges in a sentence about lot numbers, each with the item numbers written since the previous one."""
+    out, last = [], 0
+    for m in _LOT_RANGE.finditer(sent):
+        items = _ITEM_NUMBER.findall(sent[last:m.start()])
+        out.append({"start": m.group(1), "end": m.group(2), **({"models": items} if items else {})})
+        last = m.end()
+    return out
+
+
+# A table with a model column, then one "Model Year" column ("Brand Name Model Name Model Year Electra Townie Rental 1 Step Thru 2026 Trek
+# Precaliber 16 2024 and 2026 ..."): each row is its words up to the year cell.
+_YEAR_TABLE = re.compile(r"\bModel(?: Name)? Model Year\b")  # the model column before the year column
+_YEAR_ROW = re.compile(rf"\s*(.+?)\s+({_YEAR_LIST})(?=\s|$)")
+
+
+def model_year_rows(sent: str) -> list[dict]:
+    """The model years of each row of a table with a "Model Year" column, with the row's text (its model)."""
+    head = _YEAR_TABLE.search(sent)
+    if not head or len(re.findall(r"\bModel Year\b", sent)) > 1:  # columns side by side: rows can't be told
+        return []
+    out = []
+    for m in _YEAR_ROW.finditer(sent, head.end()):
+        years = [int(y) for y in re.findall(_YEAR, m.group(2))]
+        if re.search(r"[A-Za-z]", m.group(1)) and not re.search(r"to|through|thru|[-–—]", m.group(2)):
+            out.append({"years": sorted(set(years)), "text": m.group(1).strip()})
     return out
 
 
@@ -397,7 +459,8 @@ def _windows(sent: str, default: str | None = None) -> list[dict]:
         w = {"what": what, "start": _month(m.group(1)), "end": _month(m.group(2), end=True)}
         tie = _FOR_MODELS.match(sent, m.end())
         models = [t for t in _TIED_MODEL.findall(tie.group(1))] if tie else []
-        out.append({**w, "models": models} if models else w)
+        named = _FOR_NAMES.match(sent, m.end())  # "from July 2007 through November 2007 (lock and key necklaces)"
+        out.append({**w, **({"models": models} if models else {}), **({"names": named.group(1)} if named else {})})
     if default and not out:  # a retail field: "dealers nationwide June 2025 through July 2025", "Amazon.com in July 2025"
         for m in _BARE_SPAN.finditer(sent):
             out.append({"what": default, "start": _month(m.group(1)), "end": _month(m.group(2), end=True)})
@@ -430,6 +493,7 @@ _IN_MONTH = re.compile(rf"\b(beginning\s+|starting\s+)?(?:in|during)\s+({MONTH_R
 _VERB = re.compile(r"\b(manufactured|produced|made|sold|purchased)\b", re.I)
 _FOR_MODELS = re.compile(r"\s+for\s+(?:the\s+)?((?:(?!\bfor\s+(?:about|between|up|approximately|\$)|\bfrom\b)"
                          r"[^.;$])*)", re.I)
+_FOR_NAMES = re.compile(r"\s*\(([A-Za-z][A-Za-z ,&'-]{2,100})\)")
 _TIED_MODEL = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9][\w-]*[A-Za-z0-9](?![\w-])")
 # "Sling carriers manufactured after January 30, 2018 are subject to the mandatory federal safety standard": when a
 # rule applies, not which units are recalled.

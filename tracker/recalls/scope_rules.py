@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from tracker.normalize import brand_key, model_key
 from tracker.normalize import code_key as compact
-from tracker.recalls.text import MONTHS
+from tracker.recalls.text import MONTHS, colors
 
 if TYPE_CHECKING:
     from tracker.recalls.matching import ItemFacts, RecallFacts, Verdict
@@ -25,9 +25,15 @@ def verdict(level: str | None, reason: str, rule: str) -> Verdict:
 
 
 def exclusions(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
-    """An excluded color the member mentioned, or an excluded model code that is exactly the member's model."""
+    """A color the member mentioned that the recall excludes or doesn't cover ("colors only"), or an excluded model
+    code that is exactly the member's model."""
     words = item.words.lower()
     named = {m.key for m in recall.models if not m.excluded}
+    only = recall.scope.get("only_colors") or []
+    mine = colors(words)
+    if only and mine and not any(re.search(rf"\b{re.escape(c)}\b", words) for c in only):
+        return verdict(None, f"{said}, but the recall covers only {' and '.join(only)} units and yours is {mine[0]}.",
+                       "excluded-variant")
     for ex in recall.scope.get("exclusions") or []:
         for color in ex.get("colors") or []:
             if re.search(rf"\b{re.escape(color.lower())}\b", words):
@@ -57,10 +63,14 @@ def purchase_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict 
 
 def windows_for(item: ItemFacts, windows: list[dict], what: str) -> list[dict]:
     """The `what` windows that apply to the saved product: those written for its model ("from August 2024 to January
-    2025 for the BatPak3F") when there are any, else all of them (never fewer alerts than untied)."""
+    2025 for the BatPak3F") or for the product name it saved ("from July 2007 through November 2007 (heart, and lock
+    and key necklaces)") when there are any, else all of them (never fewer alerts than untied)."""
     from tracker.recalls.matching import family_match
+    from tracker.recalls.names import printed, tokens
     mine = [w for w in windows if w.get("what", "sold") == what]
     tied = [w for w in mine if any(family_match(item.model_key, model_key(m)) for m in w.get("models") or [])]
+    words = tokens(item.model_number)  # a product name printed in the window's parenthesis ("(cat necklace)")
+    tied = tied or [w for w in mine if w.get("names") and len(words) >= 2 and printed(words, [w["names"]])]
     return tied or mine
 
 
@@ -72,6 +82,9 @@ def lot_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None
     s = compact(item.serial)
     if not s:
         return None
+    ranged = _lot_range(recall, item, said, s)
+    if ranged is not None:
+        return ranged
     dates = recall.scope.get("date_codes")
     tied = [t for t in recall.scope.get("date_codes_for") or [] if item.model_key == model_key(t["model"])]
     dates = [c for t in tied for c in t["codes"]] if tied else dates  # the codes listed for the saved model
@@ -86,6 +99,23 @@ def lot_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None
         if closed and all(_shape(c) == _shape(s) for c in listed):
             return verdict(None, f"{said}, but code {item.serial} is not one of the recalled {kind} codes "
                                  f"({', '.join(list(listed.values())[:5])}).", f"{kind}-outside")
+    return None
+
+
+def _lot_range(recall: RecallFacts, item: ItemFacts, said: str, s: str) -> Verdict | None:
+    """A lot code saved in the serial field against the lot ranges of a lot table: those for the saved item number
+    when the table ties any to it, else all of them."""
+    from tracker.recalls.matching import family_match
+    ranges = recall.scope.get("lot_ranges") or []
+    tied = [r for r in ranges if any(family_match(item.model_key, model_key(m)) for m in r.get("models") or [])]
+    results = [(in_range(s, r["start"], r["end"]), r) for r in tied or ranges]
+    inside = [r for ok, r in results if ok]
+    if inside:
+        return verdict(CONFIRMED, f"{said}, and lot {item.serial} is within the recalled lots ({inside[0]['start']} "
+                                  f"to {inside[0]['end']}).", "lot-listed")
+    if results and all(ok is False for ok, _ in results):
+        shown = ", ".join(f"{r['start']} to {r['end']}" for _, r in results[:3])
+        return verdict(None, f"{said}, but lot {item.serial} is outside the recalled lots ({shown}).", "lot-outside")
     return None
 
 
@@ -182,10 +212,20 @@ def serial_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | N
     """Serial ranges, prefixes, listed serials and serial length, against the saved serial number."""
     sc = {**recall.scope, "serial_ranges": ranges_for(item, recall.scope.get("serial_ranges") or [])}
     ranges, prefixes, serials = sc["serial_ranges"], sc.get("serial_prefixes") or [], sc.get("serials") or []
-    length, chars = sc.get("serial_length"), sc.get("serial_chars") or []
-    if not (ranges or prefixes or serials or length or chars):
+    length, chars, parts = sc.get("serial_length"), sc.get("serial_chars") or [], sc.get("serial_parts") or []
+    if not (ranges or prefixes or serials or length or chars or parts):
         return None
     listed = f"({describe_serials(sc)})"
+    if item.serial and parts:
+        off = parts_outside(item.serial, parts)
+        if off:
+            return verdict(None, f"{said}, but serial number {item.serial} {off}.", "serial-outside")
+        if off is None:
+            return verdict(POSSIBLE, f"{said}; we can't tell from serial number {item.serial} whether it is within the "
+                                     f"recalled serial numbers {listed}: {where(recall)}", "serial-unclear")
+        if not (ranges or prefixes or serials or length or chars):
+            return verdict(CONFIRMED, f"{said}, and serial number {item.serial} has the recalled parts {listed}.",
+                           "serial-in-range")
     if item.serial and chars:
         off = chars_outside(compact(item.serial), chars)
         if off:
@@ -201,7 +241,10 @@ def serial_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | N
         return verdict(None, f"{said}, but it covers {length}-character serial numbers and yours has {len(s)}.",
                        "serial-length")
     found = serial_inside(s, ranges, prefixes, serials)
-    if found == "by-start" and sc.get("manufacturer_check"):
+    if sc.get("manufacturer_check") and (found == "by-start" or (found and not (ranges or serials) and prefixes
+                                                                  and _label_prefixes(prefixes, sc))):
+        # only its first characters compare (a range's head, or the start every serial has: "printed under the bottom
+        # bracket ... and starts with the letters WTU"), and the recall sends members to a look-up: it decides
         return verdict(POSSIBLE, f"{said}; serial number {item.serial} starts within the listed serial numbers "
                                  f"{listed}, and the recall says to confirm it with the manufacturer. {where(recall)}",
                        "serial-start-check")
@@ -215,6 +258,12 @@ def serial_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | N
                    "serial-outside")
 
 
+def _label_prefixes(prefixes: list[str], sc: dict) -> bool:
+    """Every prefix is stated where the recall says where the serial is printed, as what it looks like."""
+    spots = [w for w in sc.get("where_to_look") or [] if re.search(r"\b(?:start|begin)", w, re.I)]
+    return all(any(re.search(rf"(?<![A-Za-z0-9]){re.escape(p)}(?![A-Za-z0-9])", w) for w in spots) for p in prefixes)
+
+
 def chars_outside(s: str, rules: list[dict]) -> str:
     """The first stated position where the serial lacks the recalled characters, in words ("" when none)."""
     for r in rules:
@@ -222,6 +271,18 @@ def chars_outside(s: str, rules: list[dict]) -> str:
         at = s[pos - 1] if 0 < pos <= len(s) else (s[-1] if pos == -1 and s else "")
         if at not in chars:
             return f"has {at or 'nothing'} as its {_ordinal(pos)} character, not {' or '.join(chars)}"
+    return ""
+
+
+def parts_outside(serial: str, rules: list[dict]) -> str | None:
+    """The first stated part of a serial written in parts ("HY-HEL-2103-A1-18476-00102") that lacks the recalled
+    values, in words; "" when none; None when the saved serial has too few parts to tell."""
+    got = [p for p in re.split(r"[\s/-]+", serial.upper().strip()) if p]
+    for r in rules:
+        if len(got) < r["pos"]:
+            return None
+        if got[r["pos"] - 1] not in {c.upper() for c in r["codes"]}:
+            return f"has {got[r['pos'] - 1]} as its {_ordinal(r['pos'])} part, not {' or '.join(r['codes'])}"
     return ""
 
 
@@ -329,7 +390,7 @@ def unchecked_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict 
     checks = ["the model year"] if years_for(recall, item) and not item_years(item) else []
     if sc.get("date_code_ranges") or sc.get("date_codes"):
         checks.append("the date code")
-    if sc.get("lot_codes"):
+    if sc.get("lot_codes") or sc.get("lot_ranges"):
         checks.append("the lot code")
     if not checks and sc.get("manufacturer_check"):
         code = "SN code" if any(re.search(r"\bSN\s+code", s, re.I) for s in sc.get("statements") or []) \
@@ -349,6 +410,7 @@ def describe_serials(sc: dict) -> str:
     parts += [f"starting with {p}" for p in sc.get("serial_prefixes") or []]
     parts += list(sc.get("serials") or [])[:5]
     parts += [f"{' or '.join(r['chars'])} as the {_ordinal(r['pos'])} character" for r in sc.get("serial_chars") or []]
+    parts += [f"{', '.join(r['codes'])} as the {_ordinal(r['pos'])} part" for r in sc.get("serial_parts") or []]
     if sc.get("serial_length"):
         parts.append(f"{sc['serial_length']} characters")
     more = len(sc.get("serial_ranges") or []) - 6

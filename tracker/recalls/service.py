@@ -141,7 +141,7 @@ def apply_parsed(recall: Recall, p: ParsedRecall, raw: dict, source: str) -> Non
             db.session.execute(delete(model).where(model.recall_id == recall.id))
         db.session.expire(recall, ["model_keys", "brand_keys", "upcs"])
     recall.model_keys = [RecallModelKey(model_key=k, text=t, cued=c, excluded=x) for k, t, c, x in _model_keys(p)]
-    recall.brand_keys = [RecallBrandKey(brand_key=k, name=n) for k, n in _brand_keys(p.brands)]
+    recall.brand_keys = [RecallBrandKey(brand_key=k, name=n) for k, n in brand_key_rows(p.brands)]
     recall.upcs = [RecallUPC(upc=u) for u in p.upcs]
 
 
@@ -150,7 +150,7 @@ def _model_keys(p: ParsedRecall) -> list[tuple[str, str, bool, bool]]:
     return [(m.key[:64], m.text[:128], m.cued, m.excluded) for m in p.models]
 
 
-def _brand_keys(brands: list[str]) -> list[tuple[str, str]]:
+def brand_key_rows(brands: list[str]) -> list[tuple[str, str]]:
     """(brand key, display name) rows of a parse: the first name of each key, in order; names without a key skipped."""
     names: dict[str, str] = {}
     for b in brands:
@@ -186,7 +186,7 @@ def reparse(recalls: Iterable[Recall], run: IngestionRun) -> BatchResult:
 def _parsed_state(p: ParsedRecall) -> tuple:
     """What apply_parsed stores from a parse, in comparable form (see _stored_state)."""
     return (sorted(_model_keys(p)),
-            sorted(_brand_keys(p.brands)), sorted(p.upcs), "; ".join(p.brands), "; ".join(p.products),
+            sorted(brand_key_rows(p.brands)), sorted(p.upcs), "; ".join(p.brands), "; ".join(p.products),
             _canonical(p.scope), _canonical(p.facts))
 
 

@@ -39,9 +39,10 @@ def sentences(text: str) -> list[str]:
 
 
 def items_after(cue: str, text: str) -> list[tuple[str, int]]:
-    """Code-like items listed right after a cue phrase ("models A1, A2 and A3"), with their offsets."""
+    """Code-like items listed right after a cue phrase ("models A1, A2 and A3", "a six-digit lot code (022020, 022021
+    or 032023)"), with their offsets."""
     out = []
-    for m in re.finditer(rf"\b(?:{cue})\b\s*(?:\([^)]{{0,20}}\))?(?:\s+(?:are|is|includes?|of|ranging\s+from))?(?:[\s:#]|,\s)*({LIST})", text, re.I):
+    for m in re.finditer(rf"\b(?:{cue})\b\s*(?:\([^)]{{0,20}}\))?(?:\s+(?:are|is|includes?|of|ranging\s+from))?(?:[\s:#(]|,\s)*({LIST})", text, re.I):
         for it in _ITEM_RE.finditer(m.group(1)):
             out.append((it.group(0).strip(".-/"), m.start(1) + it.start()))
     return out
