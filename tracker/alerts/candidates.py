@@ -134,30 +134,35 @@ def printed_keys(texts: list[str], longest: int = 6, capitalized: bool = False) 
     hyphenated compound (a description's product names do, "AR-15 Chamber Lock Pro", "6-inch Hybrid Mattress",
     "girl's two-piece pajama sets"; its prose, most of its runs, doesn't, and "children's flashing rings" is two
     words): a few hundred index probes, not a thousand."""
-    out = set()
+    out: set[str] = set()
     for t in texts:
         spans = list(re.finditer(r"[A-Za-z0-9]+", t or ""))
-        words = [m.group() for m in spans]
-        for i in range(len(words)):
-            head = words[i]
+        # Each word as printed, with its small number as digits and as a word ("five drawer dressers" is "5-Drawer
+        # Dresser" too: names.number_forms), and the model key of each; a run's key is its words' keys joined
+        # (model_key folds each character on its own), built word by word instead of once per run.
+        forms = [names.word_forms(m.group()) for m in spans]
+        variants = [[f[v] for f in forms] for v in range(3)]
+        keys = [[model_key(w) for w in words] for words in variants]
+        for i, head in enumerate(variants[0]):
             compound = i + 1 < len(spans) and spans[i + 1].start() == spans[i].end() + 1 and t[spans[i].end()] == "-"
             sized = (head.isdigit() and len(head) <= 2) or head.lower() in names.NUMBER_WORDS  # "five-drawer ..."
-            most = longest if not capitalized or head[0].isupper() or sized or compound else 2
-            for n in range(1, min(most, len(words) - i) + 1):
-                for run in names.number_forms(words[i:i + n]):  # "five drawer dressers" is "5-Drawer Dresser" too
-                    out |= _run_keys(run)
+            most = min(longest if not capitalized or head[0].isupper() or sized or compound else 2, len(spans) - i)
+            for v, (words, wkeys) in enumerate(zip(variants, keys)):
+                if v and words[i:i + most] == variants[0][i:i + most]:
+                    continue  # no small number in these runs: the printed ones already
+                key = ""
+                for n in range(most):
+                    key += wkeys[i + n]
+                    if (n or any(c.isdigit() for c in key)) and len(key) >= 3:  # (keys fold I and O into 1 and 0)
+                        _add_run_keys(out, key, words[i + n])
     return out
 
 
-def _run_keys(run: list[str]) -> set[str]:
-    """The model key of a run of words, with a plural last word also without its s/es."""
-    key = model_key("".join(run))
-    if (len(run) == 1 and not any(c.isdigit() for c in key)) or len(key) < 3:  # (keys fold I and O into 1 and 0)
-        return set()
-    last = run[-1]
-    if last.isalpha() and last[-1:].lower() == "s":
-        return {key, *(k for k in (key[:-1], key[:-2] if last.lower().endswith("es") else "") if len(k) >= 3)}
-    return {key}
+def _add_run_keys(out: set[str], key: str, last: str) -> None:
+    """A run's model key, and with a plural last word also without its s/es."""
+    out.add(key)
+    if last[-1:] in "sS" and last.isalpha():
+        out.update(k for k in (key[:-1], key[:-2] if last[-2:].lower() == "es" else "") if len(k) >= 3)
 
 
 def series_keys(texts: list[str], keys: set[str]) -> set[str]:

@@ -60,13 +60,20 @@ def _number_or_word(word: str) -> str:
 def number_forms(words: list[str]) -> list[list[str]]:
     """The words, then (when they hold a small number) with every small number as digits and as words: the runs
     printed() finds ("five drawer dressers" for "5-Drawer Dresser")."""
-    nums = [i for i, w in enumerate(words) if w.lower() in NUMBER_WORDS or (w.isdigit() and int(w) <= 12)]
-    if not nums:
+    forms = [word_forms(w) for w in words]
+    if all(f[1] == f[2] == w for f, w in zip(forms, words)):
         return [words]
-    value = lambda w: int(w) if w.isdigit() else NUMBER_WORDS.index(w.lower())  # noqa: E731
-    digits = [str(value(w)) if i in nums else w for i, w in enumerate(words)]
-    spelled = [NUMBER_WORDS[value(w)] if i in nums else w for i, w in enumerate(words)]
+    digits, spelled = [f[1] for f in forms], [f[2] for f in forms]
     return [words, *(f for f in (digits, spelled) if f != words)]
+
+
+def word_forms(word: str) -> tuple[str, str, str]:
+    """A word as printed, with a small number (0-12, in digits or a word) as digits, and as a word."""
+    low = word.lower()
+    if low in NUMBER_WORDS or (word.isdigit() and int(word) <= 12):
+        value = int(word) if word.isdigit() else NUMBER_WORDS.index(low)
+        return word, str(value), NUMBER_WORDS[value]
+    return word, word, word
 
 
 def printed_model(model_number: str, texts: list[str], alone: bool = False) -> bool:
