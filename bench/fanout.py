@@ -24,8 +24,8 @@ from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parents[1]
 BROKER = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
-# Worker processes: Celery's own default (one per core), as `celery worker` runs in production (README).
-WORKERS = int(os.environ.get("BENCH_WORKERS", os.cpu_count() or 2))
+# Worker processes: twice the cores, as the README's production command starts them (sending waits on the relay).
+WORKERS = int(os.environ.get("BENCH_WORKERS", 2 * (os.cpu_count() or 1)))
 
 
 def run(app, n: int) -> dict:
