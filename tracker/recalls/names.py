@@ -50,11 +50,8 @@ NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "
 
 def _number_or_word(word: str) -> str:
     """A word as a pattern; a small number either way ("5-Drawer Dresser" is printed as "five-drawer dressers")."""
-    low = word.lower()
-    n = int(low) if low.isdigit() and len(low) <= 2 else (NUMBER_WORDS.index(low) if low in NUMBER_WORDS else None)
-    if n is None or n >= len(NUMBER_WORDS):
-        return re.escape(word)
-    return f"(?:{re.escape(word)}|{n}|{NUMBER_WORDS[n]})"
+    _, digits, spelled = word_forms(word)
+    return re.escape(word) if digits == spelled else f"(?:{re.escape(word)}|{digits}|{spelled})"
 
 
 def number_forms(words: list[str]) -> list[list[str]]:
@@ -68,9 +65,10 @@ def number_forms(words: list[str]) -> list[list[str]]:
 
 
 def word_forms(word: str) -> tuple[str, str, str]:
-    """A word as printed, with a small number (0-12, in digits or a word) as digits, and as a word."""
+    """A word as printed, with a small number (0-12, in one or two digits or a word) as digits, and as a word; a
+    word that is no such number three times as printed."""
     low = word.lower()
-    if low in NUMBER_WORDS or (word.isdigit() and int(word) <= 12):
+    if low in NUMBER_WORDS or (word.isdigit() and len(word) <= 2 and int(word) <= 12):
         value = int(word) if word.isdigit() else NUMBER_WORDS.index(low)
         return word, str(value), NUMBER_WORDS[value]
     return word, word, word
