@@ -61,14 +61,19 @@ def purchase_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict 
     return None
 
 
+def tied_to_model(item: ItemFacts, entries: list[dict]) -> list[dict]:
+    """The scope entries (sale windows, lot ranges) whose "models" list names the saved model or its family."""
+    from tracker.recalls.matching import family_match
+    return [e for e in entries if any(family_match(item.model_key, model_key(m)) for m in e.get("models") or [])]
+
+
 def windows_for(item: ItemFacts, windows: list[dict], what: str) -> list[dict]:
     """The `what` windows that apply to the saved product: those written for its model ("from August 2024 to January
     2025 for the BatPak3F") or for the product name it saved ("from July 2007 through November 2007 (heart, and lock
     and key necklaces)") when there are any, else all of them (never fewer alerts than untied)."""
-    from tracker.recalls.matching import family_match
     from tracker.recalls.names import printed, tokens
     mine = [w for w in windows if w.get("what", "sold") == what]
-    tied = [w for w in mine if any(family_match(item.model_key, model_key(m)) for m in w.get("models") or [])]
+    tied = tied_to_model(item, mine)
     words = tokens(item.model_number)  # a product name printed in the window's parenthesis ("(cat necklace)")
     tied = tied or [w for w in mine if w.get("names") and len(words) >= 2 and printed(words, [w["names"]])]
     return tied or mine
@@ -105,10 +110,8 @@ def lot_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None
 def _lot_range(recall: RecallFacts, item: ItemFacts, said: str, s: str) -> Verdict | None:
     """A lot code saved in the serial field against the lot ranges of a lot table: those for the saved item number
     when the table ties any to it, else all of them."""
-    from tracker.recalls.matching import family_match
     ranges = recall.scope.get("lot_ranges") or []
-    tied = [r for r in ranges if any(family_match(item.model_key, model_key(m)) for m in r.get("models") or [])]
-    results = [(in_range(s, r["start"], r["end"]), r) for r in tied or ranges]
+    results = [(in_range(s, r["start"], r["end"]), r) for r in tied_to_model(item, ranges) or ranges]
     inside = [r for ok, r in results if ok]
     if inside:
         return verdict(CONFIRMED, f"{said}, and lot {item.serial} is within the recalled lots ({inside[0]['start']} "
