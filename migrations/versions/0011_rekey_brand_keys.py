@@ -98,7 +98,7 @@ def _rekey_saved(conn, batch: int) -> tuple[set[str], int]:
     """Saved products' keys; returns their old and new keys (for the cross-check) and how many moved."""
     moved, count = set(), 0
     for rows in _batches(conn, saved, (saved.c.brand, saved.c.brand_key), batch):
-        new = {r.id: brand_key(r.brand) for r in rows if brand_key(r.brand) != r.brand_key}
+        new = {r.id: k for r in rows if (k := brand_key(r.brand)) != r.brand_key}
         _set_keys(conn, saved, new)
         moved |= {r.brand_key for r in rows if r.id in new} | set(new.values())
         count += len(new)
@@ -109,7 +109,7 @@ def _rekey_catalog(conn, batch: int) -> tuple[int, int]:
     """Catalog keys, merging the rows the new key makes one (brand key, model key); returns (moved, merged)."""
     moves: dict[int, tuple[str, str]] = {}
     for rows in _batches(conn, catalog, (catalog.c.brand, catalog.c.brand_key, catalog.c.model_key), batch):
-        moves.update({r.id: (brand_key(r.brand), r.model_key) for r in rows if brand_key(r.brand) != r.brand_key})
+        moves.update({r.id: (k, r.model_key) for r in rows if (k := brand_key(r.brand)) != r.brand_key})
     keep: dict[tuple[str, str], int] = {}
     for target in {t for t in moves.values()}:
         holders = conn.scalars(sa.select(catalog.c.id).where(catalog.c.brand_key == target[0],
