@@ -12,10 +12,9 @@ from tracker.models.products import SavedProduct
 from tracker.models.recalls import Recall, RecallBrandKey, RecallModelKey, RecallUPC
 from tracker.recalls.facts import facts_from_columns
 from tracker.normalize import model_key
-from tracker.recalls.matching import MAX_FAMILY_SUFFIX, MIN_BRAND, MIN_FAMILY, ItemFacts, RecallFacts
-from tracker.recalls.matching import wildcard_head, wildcard_keys
 from tracker.recalls import names
-from tracker.recalls.matching import printed_brands
+from tracker.recalls.matching import (MAX_FAMILY_SUFFIX, MIN_BRAND, MIN_FAMILY, ItemFacts, RecallFacts, printed_brands,
+                                      wildcard_head, wildcard_keys)
 
 ITEM_COLUMNS = (SavedProduct.id, SavedProduct.user_id, SavedProduct.kind, SavedProduct.brand, SavedProduct.brand_key,
                 SavedProduct.model_key, SavedProduct.model_number, SavedProduct.serial_number,
