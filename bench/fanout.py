@@ -24,8 +24,9 @@ from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parents[1]
 BROKER = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
-# Worker processes: twice the cores, as the README's production command starts them (sending waits on the relay).
-WORKERS = int(os.environ.get("BENCH_WORKERS", 2 * (os.cpu_count() or 1)))
+# Mail worker processes: four times the cores, as the README's production command starts the worker of the "mail"
+# queue (sending waits on the relay: four replies per message).
+WORKERS = int(os.environ.get("BENCH_WORKERS", 4 * (os.cpu_count() or 1)))
 
 
 def run(app, n: int) -> dict:
@@ -42,7 +43,7 @@ def run(app, n: int) -> dict:
            "PYTHONPATH": str(ROOT)}
     _purge(app)
     worker = subprocess.Popen([sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker", "-c", str(WORKERS),
-                               "-P", "prefork", "-l", "warning", "--without-gossip", "--without-mingle",
+                               "-P", "prefork", "-Q", "mail", "-l", "warning", "--without-gossip", "--without-mingle",
                                "--without-heartbeat", "-n", f"bench{port}@localhost"], env=env, cwd=ROOT)
     sink = _sink(port, tmp / "pipeline.pickle")
     database = url.rsplit("/", 1)[-1].split("?")[0]

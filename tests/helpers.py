@@ -72,12 +72,14 @@ class Browser:
 
 
 @contextlib.contextmanager
-def celery_worker(app, env: dict, concurrency: int = 1):
-    """A real `celery worker` process on the test broker, started from an empty queue (unit tests enqueue without a
-    worker); its log is printed when it stops."""
-    app.extensions["celery"].control.purge()
+def celery_worker(app, env: dict, concurrency: int = 1, queues: str | None = None, purge: bool = True):
+    """A real `celery worker` process on the test broker, started from empty queues (unit tests enqueue without a
+    worker) unless purge=False; `queues`: its -Q (default: every queue); its log is printed when it stops."""
+    if purge:
+        app.extensions["celery"].control.purge()
     proc = subprocess.Popen([sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker", "-c", str(concurrency),
-                             "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+                             "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
+                             *(["-Q", queues] if queues else [])],
                             cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1", **env},
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:

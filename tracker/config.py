@@ -6,6 +6,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from kombu import Queue
+
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
 
@@ -29,6 +31,10 @@ def _dev_secret_key() -> str:
     return path.read_text().strip()
 
 
+# Tasks that talk to the SMTP relay (queue "mail").
+MAIL_TASKS = ("workers.alerts.send_notification", "workers.alerts.send_notifications", "workers.mail.send_email")
+
+
 def _celery(broker: str | None, broker_dir: str | None) -> dict:
     """One CELERY dict: Redis when REDIS_URL is set, otherwise the embedded filesystem broker."""
     conf = {
@@ -41,6 +47,12 @@ def _celery(broker: str | None, broker_dir: str | None) -> dict:
         "timezone": "UTC",
         "broker_connection_retry_on_startup": True,
         "beat_schedule_filename": str(INSTANCE / "celerybeat-schedule"),
+        # Sending email waits on the relay, so it has a queue of its own ("mail") that production serves with a
+        # larger pool of its own; a big fan-out then never holds up the next recall's cross-check on "celery".
+        # A worker started without -Q serves both (make run, the tests).
+        "task_default_queue": "celery",
+        "task_queues": (Queue("celery", routing_key="celery"), Queue("mail", routing_key="mail")),
+        "task_routes": {name: {"queue": "mail"} for name in MAIL_TASKS},
     }
     if broker:
         conf["broker_url"] = broker
