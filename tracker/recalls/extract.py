@@ -50,6 +50,12 @@ _BRAND_NAME = r"[A-Z][\w'-]*(?:\s+(?:&\s+)?[A-Z][\w'-]*)*"
 _BRAND_LIST = rf"{_BRAND_NAME}(?:\s*,\s*(?:and\s+|or\s+)?{_BRAND_NAME}|\s+(?:and|or)\s+{_BRAND_NAME})*"
 _SOLD_UNDER = re.compile(rf"\bsold\s+under\s+(?:the\s+)?({_BRAND_LIST})\s+brands?\b|\bsold\s+under\s+(?:\w+\s+){{0,2}}"
                          rf"brands?\s*:\s*({_BRAND_LIST})")
+# 'Bearlala baby loungers, advertised under the brand "Granlass."': the brand a seller listed the product under.
+_UNDER_BRAND = re.compile(r"\b(?:sold|advertised|marketed|listed|offered)\s+(?:online\s+)?under\s+the\s+(?:brand|name|"
+                          r"brand\s+name)\s+[\"“]([A-Z][\w'&.-]*(?:\s+[A-Z][\w'&.-]*){0,2}?)[.,]?[\"”]")
+# 'a white hang card with "GeoJewelry" printed on the front': a quoted brand-shaped word (inner capital) printed on
+# the product or its packaging.
+_QUOTED_SHAPED = re.compile(r"[\"“]([A-Z][a-z]+[A-Z][A-Za-z]*)[.,]?[\"”]\s+(?:is\s+|are\s+|was\s+)?(?:im)?printed\b")
 _INVOLVES = re.compile(r"\bThis recall (?:only )?involves (?:the |all |certain )?")
 _BRAND_SHAPED = re.compile(r"[A-Z][a-z]+[A-Z]\w*|[A-Z]{3,}")  # "HolaBelle", "NFH": no plain word ("Black", "Crate")
 # '"KRISS VECTOR" and ".45 ACP" printed on the sides': a quoted upper-case name printed on the product.
@@ -83,6 +89,9 @@ _LEAD_STOP = {"certain", "children's", "child", "baby", "youth", "adult", "women
               "approximately", "million", "thousands", "commercial", "residential", "automatic", "manual", "wireless",
               "replacement", "protective", "adjustable", "folding", "foldable", "inflatable", "weighted", "sleep",
               "evaporator", "lawnmowers", "lawnmower", "golf", "leaf", "pressure"}
+# '"RN158973"' or '"RN# 136762"' and '"CA07099"' on a garment's side-seam label: the maker's registered
+# identification numbers (US RN, Canadian CA), the same on everything the firm makes, not a model.
+_LABEL_ID = re.compile(r"RN\d{5,6}|CA\d{5}")
 _NAME_CLEAN = re.compile(r",?\s+(?:of|from)\s+[A-Z][\w .,'-]*$|,\s*$")
 
 
@@ -167,6 +176,8 @@ def _add(found: dict[str, ModelToken], text: str, cued: bool, letters_ok: bool =
     if re.fullmatch(r"[A-Z0-9-]*[A-Z][A-Z0-9-]*\d[a-z]", text):
         text = text[:-1]  # a stray lower-case letter after an upper-case model ("A3302011r" in a caption)
     key = model_key(text)
+    if _LABEL_ID.fullmatch(key):
+        return False
     short = short_ok and bool(re.fullmatch(r"[A-Z]\d|\d[A-Z]", key)) and key not in _STOP_TOKENS  # "model number H6"
     if (len(key) < 3 and not short) or len(key) > 40 or not (letters_ok or any(ch.isdigit() for ch in key)):
         return False
@@ -202,6 +213,7 @@ def brands(title: str, firms: list[str], texts: list[str]) -> list[str]:
                   if _BRAND_SHAPED.fullmatch(b)]
     names += [q.group(1) for t in texts for q in _QUOTED_PRINTED.finditer(t or "") if len(brand_key(q.group(1))) >= 3]
     names += [m.group(1) for t in texts for m in _LOGO.finditer(t or "") if m.group(1).lower() not in _LEAD_STOP]
+    names += [m.group(1) for t in texts for pat in (_UNDER_BRAND, _QUOTED_SHAPED) for m in pat.finditer(t or "")]
     names += [m.group(1) for t in texts[:1] for s in sentences(t or "") if _INVOLVES.search(s)
               for m in _BEFORE_QUOTED.finditer(s) if m.group(1).split()[0].lower() not in _LEAD_STOP | _NOT_BRAND]
     names += [b for t in texts for m in _SOLD_UNDER.finditer(t or "")
