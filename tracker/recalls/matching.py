@@ -229,7 +229,7 @@ def _name_identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
         yours = f"{item.brand_name} {yours}".strip()
     said = f"Your {yours} matches the product named in recall {recall.number} ({recall.names[-1]})"
     kind = names.product_kind(item.model_number)
-    if kind and not names.printed([kind], texts):
+    if kind and not names.printed([kind], texts) and not names.compound_head(kind, texts):
         # "Glow Necklaces" where the recall is about the brand's glow bracelets and never prints "necklace"
         return Verdict(None, f"{said}, but the recall never names a {kind}.", "other-product")
     if item.model_key and any(e.get("others") for e in recall.scope.get("exclusions") or []):

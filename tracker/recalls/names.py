@@ -123,6 +123,13 @@ def product_kind(model_number: str) -> str:
     return head[:-1] if head.endswith("s") and not head.endswith("ss") and len(head) > 3 else head
 
 
+def compound_head(word: str, texts: list[str]) -> bool:
+    """The word is printed as the first part of a closed compound ("sleep" in "Children's Sleepwear", "flash" in
+    "Flashcard"): the recall does name that kind of product."""
+    pat = re.compile(rf"(?<![A-Za-z0-9]){re.escape(word)}[a-z]{{3,}}", re.I)
+    return any(pat.search(t or "") for t in texts)
+
+
 # "Violations of the Federal Safety Regulation for Crib Mattresses", "Violates Mandatory Standard for High Chairs":
 # the products a rule is for, which may not be the recalled one (play yard mattresses under the crib mattress rule).
 _RULE_FOR = re.compile(r"\b(?:standards?|regulations?|requirements?|rules?|ban)\s+(?:for|on)\s+[^;.]*", re.I)
@@ -195,7 +202,7 @@ def qualifier_clash(mine: str, names: list[str], text: str) -> str:
     theirs_s, yours_s = _shapes(" ".join(names)), _shapes(mine)
     if len(theirs_s) == 1 and yours_s and not yours_s & theirs_s:
         return f"the recall names {'/'.join(sorted(theirs_s))} ones and yours is {'/'.join(sorted(yours_s))}"
-    theirs_m, yours_m = _materials(" ".join(names)), _materials(mine)
+    theirs_m, yours_m = _materials(" ".join([*names, _defining(text)])), _materials(mine)
     if len(theirs_m) == 1 and yours_m and not yours_m & theirs_m:
         return f"the recall names {'/'.join(sorted(theirs_m))} products and yours is {'/'.join(sorted(yours_m))}"
     theirs_p, yours_p = _prints(" ".join([*names, text])), _prints(mine)
@@ -259,7 +266,17 @@ def _shapes(text: str) -> set[str]:
 
 
 _MATERIALS = {"metal": "metal", "steel": "metal", "iron": "metal", "aluminum": "metal", "wood": "wood",
-              "wooden": "wood", "plastic": "plastic", "glass": "glass", "fabric": "fabric"}
+              "wooden": "wood", "plastic": "plastic", "glass": "glass", "fabric": "fabric", "fleece": "fleece",
+              "cotton": "cotton", "flannel": "flannel", "polyester": "polyester", "silk": "silk", "satin": "satin",
+              "velour": "velour", "jersey": "cotton"}
+# "This recall involves SKIMS fleece children's pajama sets.": the sentence that defines the recalled product names
+# it as its title does (its material, "fleece" where the title says "Children's Pajama Sets").
+_DEFINING = re.compile(r"\bThis\s+recall\s+(?:only\s+)?involves\s+([^.;:]{3,120})")
+
+
+def _defining(text: str) -> str:
+    m = _DEFINING.search(text or "")
+    return m.group(1) if m else ""
 
 
 def _materials(text: str) -> set[str]:
