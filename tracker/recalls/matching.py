@@ -220,6 +220,8 @@ def _name_identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
             return miss
     mine = product_words(f"{item.words} {item.model_number}") - product_words(item.brand_name)
     shared = mine & product_words(" ".join(recall.names))
+    shared |= compounds(f"{item.words} {item.model_number}") & product_words(" ".join(recall.names))
+    shared |= mine & compounds(" ".join(recall.names))
     if len(item.model_key) >= 2 and item.model_key in {model_key(w) for n in recall.names for w in n.split()}:
         shared.add(item.model_key)  # the member's model is printed in the product name ("Vaast A/1 Bicycles")
     if not shared or len(shared) < min(2, len(mine)):  # a bare model printed in the name ("A1") is enough alone
@@ -270,6 +272,18 @@ def product_words(text: str) -> set[str]:
         w = _SYNONYMS.get(w, w)
         if len(w) >= 3 and w not in _FILLER:
             out.add(w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w)
+    return out
+
+
+def compounds(text: str) -> set[str]:
+    """Two adjacent words of a name written as one closed compound, singular ("Flash Cards" -> flashcard, as in
+    "Flashcard Talking Toys"; "Tote Bag" -> totebag)."""
+    words = [_SYNONYMS.get(w, w) for w in re.findall(r"[a-z]+", (text or "").lower())]
+    out = set()
+    for a, b in zip(words, words[1:]):
+        if len(a) >= 3 and len(b) >= 3 and a not in _FILLER and b not in _FILLER:
+            w = a + b
+            out.add(w[:-1] if w.endswith("s") and not w.endswith("ss") else w)
     return out
 
 

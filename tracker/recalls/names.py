@@ -180,8 +180,8 @@ def sibling(model_number: str, texts: list[str]) -> bool:
             if seen and code.lower() not in seen:
                 return True
     head = [w for w in words[:-1] if not any(c.isdigit() for c in w)]
-    if not head or len(head) == len(words) or head != words[:len(head)]:
-        return False
+    if not head or len(head) == len(words) or head != words[:len(head)] or _QTY.fullmatch(words[len(head)]):
+        return False  # "magic magnetic balls 5mm": an amount (the qualifier rule's), no code of a sibling model
     pat = re.compile(r"(?<![A-Za-z0-9])" + r"[\s+./-]*".join(map(re.escape, head)) + r"[\s+./-]*(\w*\d\w*)", re.I)
     return any(m.group(1).lower() != words[len(head)].lower() for t in texts for m in pat.finditer(t or ""))
 
