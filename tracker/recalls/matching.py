@@ -175,7 +175,9 @@ def _identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
         return Verdict(CONFIRMED, f"UPC {item.upc_key} is listed in recall {recall.number}", "upc")
     if item.model_key.isdigit() and item.model_key in recall.upcs:  # a UPC or ISBN typed into the model field
         return Verdict(CONFIRMED, f"UPC {item.model_key} is listed in recall {recall.number}", "upc")
-    hits = [m for m in recall.models if family_match(item.model_key, m.key)]
+    heads = set(recall.scope.get("model_prefixes") or ())
+    hits = [m for m in recall.models if family_match(item.model_key, m.key)
+            or (m.key in heads and item.model_key.startswith(m.key))]
     if not hits:
         return _name_identity(recall, item)
     if not (brand_agrees(item.brand_key, recall.brand_keys)

@@ -6,7 +6,8 @@ import json
 import re
 
 from tracker.normalize import code_key as compact
-from tracker.recalls.text import ITEM, MONTH_RE, colors, items_after, links, month_year, sentences
+from tracker.normalize import model_key
+from tracker.recalls.text import ITEM, LIST, MONTH_RE, colors, items_after, links, month_year, sentences
 
 # A serial: one token, or a short head followed by groups of digits ("17L 0000000 000", "2023 32-58"); never a
 # neighbouring table cell ("24482966FA 4YCZ5036F1090A", "12/2023 27019").
@@ -97,6 +98,9 @@ _TABLE_RANGE = re.compile(r"\brange\s+start\b.*\brange\s+end\b|\bstart(?:ing)?\s
 _CELL = re.compile(r"(?<![\w/-])([A-Z]{0,4})(\d{3,})(?![\w/-])")
 
 
+_ITEMS = re.compile(ITEM)
+
+
 def extract_scope(texts: list[str], retail: list[str] | None = None, brands: list[str] = ()) -> dict:
     """Scope facts stated in the prose; lists are empty where the recall states nothing. A serial range carries the
     `model` (and/or `brand`, from `brands`) written before it in its sentence, when there is one."""
@@ -127,7 +131,16 @@ def extract_scope(texts: list[str], retail: list[str] | None = None, brands: lis
     return sc
 
 
+# "rechargeable lights with model numbers starting with RE1122, RE1145, RE1362 and RE1250": each code is the head of
+# every recalled model number (RE1122-BKR1-02LF0-G), however long the rest.
+_MODEL_HEADS = re.compile(r"\bmodel\s+(?:numbers?|nos?\.?)\s+(?:that\s+)?(?:starting|beginning|starts?|begins?)\s+"
+                          r"with\s+(?:the\s+(?:letters|numbers|characters)\s+)?(" + LIST + ")")
+
+
 def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset[str] = frozenset()) -> None:
+    heads = [model_key(compact(i)) for m in _MODEL_HEADS.finditer(sent) for i in _ITEMS.findall(m.group(1))]
+    if any(len(h) >= 4 for h in heads):
+        sc["model_prefixes"] = list(dict.fromkeys([*sc.get("model_prefixes", []), *(h for h in heads if len(h) >= 4)]))
     serial, dated = bool(_SERIAL.search(sent)), bool(_DATE_CODE.search(sent))
     if serial or dated or re.search(_LOT, sent, re.I):
         sc["statements"].append(sent)
