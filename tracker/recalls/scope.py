@@ -181,7 +181,8 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
     sc["windows"] += _windows(sent)
     sc["exclusions"] += _exclusion(sent)
     sc["limited"] = sc["limited"] or bool(_LIMITED.search(sent) or _MADE_ON.search(sent)) or any(
-        not _identity_only(m.group(1), known) for m in _ONLY.finditer(sent)) or bool(
+        not _identity_only(m.group(1), known) and not _OPEN_BOUGHT.search(m.group(1)) for m in _ONLY.finditer(sent)
+    ) or bool(
         re.search(_LOT, sent, re.I) and _CLOSED_LIST.search(sent))  # "have the following batch numbers 10 23, ..."
     if _WHERE.search(sent) and _WHAT.search(sent):
         sc["where_to_look"].append(sent)
@@ -485,11 +486,13 @@ def _windows(sent: str, default: str | None = None) -> list[dict]:
         made = month_year(m.group(1))
         out.append({"what": "manufactured", "start": made, "end": made,
                     **({"start_day": int(day.group(1)), "end_day": int(day.group(1))} if day else {})})
-    for m in _OPEN.finditer(sent) if not _STANDARD.search(sent) else ():
-        edge = "start" if ("after" in m.group(2).lower()) != excluded else "end"
-        day = re.search(r"(\d{1,2}),", m.group(3))
-        out.append({"what": "manufactured", edge: month_year(m.group(3)), **({f"{edge}_day": int(day.group(1))}
-                                                                             if day else {})})
+    for pat, what in ((_OPEN, "manufactured"), (_OPEN_BOUGHT, "sold")):
+        for m in pat.finditer(sent) if not _STANDARD.search(sent) else ():
+            edge = "start" if ("after" in m.group(2).lower()) != excluded else "end"
+            day = re.search(r"(\d{1,2}),", m.group(3))
+            out.append({"what": what, edge: month_year(m.group(3)), **({f"{edge}_day": int(day.group(1))}
+                                                                       if day else {}),
+                        **({"limit": True} if what == "sold" else {})})  # holds with every other sale window
     return out
 
 
@@ -514,6 +517,11 @@ _STANDARD = re.compile(r"\b(?:standards?|regulations?|rules?)\b", re.I)
 # "manufactured on or after August 15, 2022", "made before September 2021": a window open at one end.
 _OPEN = re.compile(rf"\b(manufactured|produced|made)\s+(?:\w+\s+){{0,2}}?(on\s+or\s+after|after|on\s+or\s+before|"
                    rf"before|prior\s+to)\s+({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})", re.I)
+
+
+# "Only portable loungers purchased on or after June 23, 2022, are included": a sale window open at one end, to the day.
+_OPEN_BOUGHT = re.compile(rf"\b(purchased|bought)\s+(?:\w+\s+){{0,2}}?(on\s+or\s+after|after|on\s+or\s+before|"
+                          rf"before|prior\s+to)\s+({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})", re.I)
 
 
 # "batteries manufactured on April 21, 2024", "the manufacture date of August 2025 (is molded ...)": the recalled

@@ -51,13 +51,18 @@ def purchase_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict 
     retailer or per model) the earliest that applies to the product counts (windows_for)."""
     if not item.purchase_date:
         return None
-    bought = item.purchase_date.strftime("%Y-%m")
+    bought = item.purchase_date.isoformat()
     for what in ("sold", "manufactured"):
-        starts = [w["start"] for w in windows_for(item, recall.scope.get("windows") or [], what) if w.get("start")]
-        if starts and bought < min(starts):
+        # a start to the day ("purchased on or after June 23, 2022"), else the month's first day
+        windows = [w for w in windows_for(item, recall.scope.get("windows") or [], what) if w.get("start")]
+        # "Only ... purchased on or after June 23, 2022": a limit on every unit, whichever retailer sold it
+        limits = [w for w in windows if w.get("limit")]
+        starts = [(f"{w['start']}-{w.get('start_day', 1):02d}", w) for w in (limits[-1:] or windows)]
+        first_day, first = min(starts, key=lambda s: s[0]) if starts else ("", {})
+        if starts and bought < first_day:
+            shown = f"{first['start']}-{first['start_day']:02d}" if first.get("start_day") else first["start"]
             return verdict(None, f"{said}, but the recalled units were {'sold' if what == 'sold' else 'made'} from "
-                                 f"{min(starts)} and yours was bought {item.purchase_date.isoformat()}.",
-                           "bought-before-window")
+                                 f"{shown} and yours was bought {bought}.", "bought-before-window")
     return None
 
 
