@@ -160,10 +160,13 @@ def _sentence_models(found: dict[str, ModelToken], sent: str, not_models: set[st
 def _extra_codes(sent: str) -> list[str]:
     """Cued upper-case codes without digits or with "+" options, an FCC ID's product code ("2BHG8-AF28" -> AF28),
     and the digit-only codes of a SKU/item-number table (two or more of one length)."""
-    out = [c.strip() for m in _CUED_CAPS.finditer(sent) for c in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+",
-                                                                           m.group(1))]
-    out = [c for c in out if c not in _STOP_TOKENS and (re.search(r"\d", c) or (
-        len(model_key(c)) >= 4 and c not in _HEADER_WORDS))]
+    out = []
+    for m in _CUED_CAPS.finditer(sent):
+        codes = [c.strip() for c in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(1))]
+        # three letters will do among listed codes with digits ("models CXP-03, CXC-02, CXM-03, CXV and CXM-02")
+        least = 3 if sum(bool(re.search(r"\d", c)) for c in codes) >= 2 else 4
+        out += [c for c in codes if c not in _STOP_TOKENS and (re.search(r"\d", c) or (
+            len(model_key(c)) >= least and c not in _HEADER_WORDS))]
     out += [m.group(2) for m in _FCC_ID.finditer(sent) if re.search(r"\d", m.group(2))]
     if _TABLE_CUE.search(sent):
         digits = [m.group(0) for m in _DIGIT_CODE.finditer(sent)]

@@ -49,7 +49,9 @@ _LOT = r"(?:manufacturing\s+)?lot\s+(?:codes?|numbers?|nos?\.?)|MLC|heat\s+codes
 _LOT_LIST = rf"(?:{_LOT})(?:\s+(?:requiring|needing|that|which|need|needs|to|be|are|replacement|recalled|affected))*"
 _SERIAL_CUE = r"serial\s+(?:numbers?|nos?\.?|#)|S/N|SN"
 _FORMAT = re.compile(r"\b(YYYYMMDD|YYMMDD|MMDDYY|YYYYMM|YYMM|MMYY|MM/YYYY|MM/YY|YYYY-MM|DDDYY|WWYY|MONTHYEAR)\b")
-_PREFIX_CUE = re.compile(r"(?:serial\s+numbers?|S/N)[^.]{0,90}?\b(?:begin\w*|start\w*)\s+with\b", re.I)
+# ... or "a serial number that contains a serial prefix of FC32, ZFC32B, FC33, FC36, FC29D or FC27".
+_PREFIX_CUE = re.compile(r"(?:serial\s+numbers?|S/N)[^.]{0,90}?\b(?:(?:begin\w*|start\w*)\s+with|prefix(?:es)?\s+of)\b",
+                         re.I)
 # What stands between "begin with" and the list: "the letters,", "a", "S/N", "the following numbers ...:".
 _PREFIX_FILLER = re.compile(r"(?:[\s,:]+|the\s+following\b[^:]{0,60}:|(?:an?|the|letters?|numbers?|digits?|and|"
                             r"[\"“']?S/N[\"”']?)(?![\w/]))*", re.I)
@@ -328,7 +330,8 @@ def _serial_rules(sc: dict, sent: str, brands: list[str] = ()) -> None:
     sc["serial_prefixes"] += prefixes
     for m in _LENGTH.finditer(sent):
         sc["serial_length"] = int(m.group(1) or m.group(2))
-    if not ranges and not prefixes and not below:
+    if not ranges and not prefixes and not below and not re.search(r"\bexamples?\b", sent, re.I):
+        # (never from "Model (Serial Prefix) Example Serial Numbers CXC-02 (FC32) FC32210900001 ...": examples)
         sc["serials"] += [i for i, _ in items_after(_SERIAL_CUE, sent) if len(compact(i)) >= 4]
 
 
