@@ -95,8 +95,15 @@ _OPEN_LIST = re.compile(r"\b(?:or|and)\s+(?:greater|later|earlier|newer|older|hi
                         r"|\bincluding\b|\be\.g\.|\bsuch\s+as\b|\b(?:purchased|sold|bought)\s+(?:after|before|since)\b", re.I)
 # A table with start and end columns ("Serial Number Range Start Serial Number Range End"): adjacent cells
 # "PA044936 PA147874" are a range.
-_TABLE_RANGE = re.compile(r"\brange\s+start\b.*\brange\s+end\b|\bstart(?:ing)?\s+serial\b.*\bend(?:ing)?\s+serial\b",
-                          re.I)
+_TABLE_RANGE = re.compile(r"\brange\s+start\b.*\brange\s+end\b|\bstart(?:ing)?\s+serial\b.*\bend(?:ing)?\s+serial\b"
+                          r"|\bserial\s+(?:numbers?\s+)?start\b.*\bserial\s+(?:numbers?\s+)?end\b", re.I)
+# Hyphenated cells of such a table ("CX 199-NG ICGFSW1-0199-230400064 ICGFSW1-0199-240300821"): the same head, then
+# digits.
+_PARTED_CELL = re.compile(r"(?<![\w/-])([A-Z0-9]+(?:-[A-Z0-9]+)*-)(\d{3,})(?![\w/-])")
+# "Serial Number Range Model Year Prefix Min Max 2021 J2D 0000625 0000880 2022 J0D 0513701 0514498 J0E ...": a table
+# of a serial prefix and the least and greatest number after it, each row a range of whole serials.
+_PREFIX_MIN_MAX = re.compile(r"\bprefix\s+min(?:imum)?\s+max(?:imum)?\b", re.I)
+_PREFIX_ROW = re.compile(r"(?<![\w/-])([A-Z][A-Z0-9]{1,3})\s+(\d{4,9})\s+(\d{4,9})(?![\w/-])")
 _CELL = re.compile(r"(?<![\w/-])([A-Z]{0,4})(\d{3,})(?![\w/-])")
 
 
@@ -390,9 +397,25 @@ def _ranges_at(sent: str) -> list[tuple[dict, int, int]]:
 
 
 def _table_ranges(sent: str) -> list[tuple[dict, int, int]]:
-    """Adjacent cells of a start/end table with the same letters and length, the start not after the end."""
+    """Adjacent cells of a start/end table with the same letters and length, the start not after the end; the rows
+    of a prefix / min / max table."""
+    if _PREFIX_MIN_MAX.search(sent):
+        out = []
+        for m in _PREFIX_ROW.finditer(sent, _PREFIX_MIN_MAX.search(sent).end()):
+            width = max(len(m.group(2)), len(m.group(3)))  # "J0E 601049 0701289": the start without its 0
+            low, high = m.group(2).zfill(width), m.group(3).zfill(width)
+            if low <= high:
+                out.append(({"start": m.group(1) + low, "end": m.group(1) + high, "prefix": m.group(1)}, m.start(),
+                            m.end()))
+        return out
     if not _TABLE_RANGE.search(sent):
         return []
+    parted = list(_PARTED_CELL.finditer(sent))
+    if parted:
+        pairs = [(a, b) for a, b in zip(parted, parted[1:]) if not sent[a.end():b.start()].strip()
+                 and a.group(1) == b.group(1) and len(a.group(2)) == len(b.group(2)) and a.group(2) <= b.group(2)]
+        if pairs:
+            return [({"start": a.group(0), "end": b.group(0)}, a.start(), b.end()) for a, b in pairs]
     cells, out, i = list(_CELL.finditer(sent)), [], 0
     while i + 1 < len(cells):
         a, b = cells[i], cells[i + 1]
