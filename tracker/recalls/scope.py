@@ -88,6 +88,11 @@ _ID_CUE = re.compile(r"\b(?:models?|upcs?|skus?|items?|styles?)\b", re.I)
 # date codes", "Castles with other date codes ... are not included", "This recall involves ... with date code 1945")
 # unless the list is open-ended ("2308 or greater") or the recall also takes units by another test ("purchased after
 # December 2020 or with one of the following").
+# A table of models with their date-code ranges: "Model/SKU # Description Date Codes 34692 LATITUDE 90 QT ROLLER
+# 07/2020-09/2021 34785 ...": each row's model (its first cell) and its range.
+_DATE_TABLE = re.compile(r"\bmodel\b[^.]{0,40}?\bdate\s+codes\b", re.I)
+_DATE_ROW = re.compile(r"(?<![\w/-])([A-Z0-9][A-Z0-9-]{2,})\s+(?:[A-Z][A-Z0-9.&'-]*\s+|\d+\s+){0,8}?"
+                       r"(\d{1,2}/\d{4})\s*[-–]\s*(\d{1,2}/\d{4})(?![\w/])")
 _EXAMPLE = re.compile(r"\bexample\s+(?:\w+\s+){0,3}?date\s+codes?\b", re.I)
 _CLOSED_LIST = re.compile(r"\bonly\b|\bfollowing\b|\b(?:are|is)\s+(?:included|affected|impacted|recalled)\b|"
                           r"\bother\s+date\s+codes\b|\bThis\s+recall\s+(?:only\s+)?involves\b", re.I)
@@ -157,7 +162,10 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
         _serial_rules(sc, sent, brands)
     elif serial:  # "a serial number beginning with a "W," and a date code of either ...": the prefix cue is its own
         sc["serial_prefixes"] += _prefixes(sent)
-    if dated:
+    rows = _DATE_ROW.findall(sent) if dated and _DATE_TABLE.search(sent) else []
+    if rows:  # "Model/SKU # Description Date Codes 34692 LATITUDE 90 QT ROLLER 07/2020-09/2021 34785 ..."
+        sc["date_code_ranges"] += [{"start": a, "end": b, "format": "MM/YYYY", "models": [m]} for m, a, b in rows]
+    elif dated:
         fmt = _FORMAT.search(sent)
         sc["date_code_ranges"] += [{**r, "format": _format_name(fmt.group(1)) if fmt else _guess_format(r["start"])}
                                    for r in _ranges(sent)]

@@ -132,8 +132,8 @@ def made_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | No
     units were made in; a boundary month with a day ("on or after August 15, 2022") can't be told."""
     made = month_of(item.serial)
     windows = [w for w in recall.scope.get("windows") or [] if w.get("what") == "manufactured"]
-    if not made or not windows:
-        return None
+    if not made or not windows or tied_to_model(item, recall.scope.get("date_code_ranges") or []):
+        return None  # (the saved model's own date-code range decides: date_code_range)
     results = [_inside(made, w, _day_of(item.serial)) for w in windows]
     shown = item.serial.strip()
     if True in results and not _other_limits(recall.scope):
@@ -151,7 +151,7 @@ def date_code_range(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict 
     from tracker.recalls.checks import in_date_range
     code = _DATE_LABEL.sub("", item.serial or "").strip()
     results = []
-    for r in recall.scope.get("date_code_ranges") or [] if code else ():
+    for r in ranges_of(item, recall.scope.get("date_code_ranges") or []) if code else ():
         inside = in_date_range(r, code)
         if inside is not None:
             results.append((inside, r))
@@ -163,6 +163,17 @@ def date_code_range(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict 
         shown = ", ".join(f"{r['start']} to {r['end']}" for _, r in results[:3])
         return verdict(None, f"{said}, but date {code} is outside the recalled dates ({shown}).", "date-outside-range")
     return None
+
+
+def ranges_of(item: ItemFacts, ranges: list[dict]) -> list[dict]:
+    """The date-code ranges for the saved model where a table lists them per model ("34692 LATITUDE 90 QT ROLLER
+    07/2020-09/2021"), else those tied to no model; all of them when the saved model is none of the table's (never
+    fewer alerts than untied)."""
+    tied = tied_to_model(item, ranges)
+    if tied:
+        return tied
+    untied = [r for r in ranges if not r.get("models")]
+    return untied if untied and len(untied) < len(ranges) else ranges
 
 
 # A label the member typed before a date ("EXP 05/2026", "Best by: 11/2026", "MFD 2024/6/15").
