@@ -140,7 +140,7 @@ def extract_scope(texts: list[str], retail: list[str] | None = None, brands: lis
                                                            "date_code_ranges", "date_codes", "lot_codes",
                                                            "serial_length", "serial_chars", "serial_parts",
                                                            "lot_ranges")) or any(
-        not e.get("others") for e in sc["exclusions"])
+        not e.get("others") and not e.get("part") for e in sc["exclusions"])
     sc["manufacturer_check"] = bool(sc["lookup_urls"]) or bool(re.search(r"\bSN\s+code", " ".join(texts), re.I))
     return sc
 
@@ -308,6 +308,10 @@ def _identity_only(clause: str, known: frozenset[str]) -> bool:
 _OTHERS = re.compile(r"\b(?:[Aa]ll\s+)?[Oo]ther\s+(?:\w+\s+){0,2}?(?:units|models|versions|styles|sizes|products|items)\b")
 
 
+_PART = re.compile(r"\s*(?:The|These|This|Its)\s+([\w' -]{3,60}?)\s+(?:is|are)\s+not\s+(?:included|part\s+of|being\s+"
+                   r"recalled|recalled|subject\s+to)\b")
+
+
 def _exclusion(sent: str) -> list[dict]:
     """A "not included" sentence that names excluded units, a color or a code ("Assembled models ... are not subject
     to this recall"); one that names none ("not part of that model designation", "healthy immune systems are
@@ -318,6 +322,10 @@ def _exclusion(sent: str) -> list[dict]:
     codes = [c.group(0) for c in re.finditer(ITEM, sent) if len(c.group(0)) > 2]
     found = _excluded_colors(sent, m)
     units = re.search(r"\b(?:units|models|versions|styles|sizes|vehicles|products|items)\b", sent[:m.start()], re.I)
+    part = _PART.match(sent)
+    if part and not (found or codes or units):
+        # "The box of DUPLO bricks is not included in this recall": a part sold with the product; limits nothing else
+        return [{"text": sent, "colors": [], "codes": [], "part": part.group(1)}]
     if units and not (found or codes) and _OTHERS.search(sent[:m.start()]):
         # "Other styles of sketchbooks ... are not included": the listed ones are the recall, the rest is not
         return [{"text": sent, "colors": [], "codes": [], "others": True}]
@@ -515,6 +523,13 @@ def _windows(sent: str, default: str | None = None) -> list[dict]:
         for m in _IN_MONTH.finditer(sent) if not out else ():  # "beginning in September 2019": no end
             out.append({"what": default, "start": month_year(m.group(2)),
                         "end": None if m.group(1) else month_year(m.group(2))})
+    for m in _SEASON.finditer(sent) if not (excluded or out) else ():  # "sold ... during the summer of 1976"
+        verb = _VERB.findall(sent[:m.start()])
+        if verb or default:
+            first, last = _SEASONS[m.group(1).lower()]
+            year = int(m.group(2))
+            out.append({"what": default or ("sold" if verb[-1].lower() in ("sold", "purchased") else "manufactured"),
+                        "start": f"{year - (first > last)}-{first:02d}", "end": f"{year}-{last:02d}"})
     for m in _MADE_ON.finditer(sent) if not (excluded or _STANDARD.search(sent)) else ():
         day = re.search(r"(\d{1,2}),", m.group(1))
         made = month_year(m.group(1))
@@ -537,6 +552,10 @@ _DAY_SPAN = re.compile(rf"\b(between|from)\s+({MONTH_RE})\s+(\d{{1,2}})\s*(and|t
                        rf"({MONTH_RE}\s+\d{{1,2}}),\s*((?:19|20)\d\d)\b", re.I)
 _BARE_SPAN = re.compile(rf"\b({MONTH_RE}\s+\d{{4}})\s*(?:through|thru|to|until|[-–—])\s*({MONTH_RE}\s+\d{{4}}|"
                         rf"(?:the\s+)?present|now)(?![\w/-])", re.I)
+# "The carriers were sold nationally ... during the summer of 1976": the season's months (winter: December before).
+_SEASON = re.compile(r"\b(?:during|in|over)\s+the\s+(spring|summer|fall|autumn|winter)\s+(?:season\s+)?(?:of\s+)?"
+                     r"((?:19|20)\d\d)\b", re.I)
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
 _IN_MONTH = re.compile(rf"\b(beginning\s+|starting\s+)?(?:in|during)\s+({MONTH_RE}\s+\d{{4}})\b", re.I)
 # The last of these before a span says what it is ("Sold at:", "were sold by ... dealers ... from"); a span with no
 # verb before it in a description sentence is no window ("from 2 to 5 years" never matches: years are 4 digits).

@@ -35,6 +35,8 @@ def exclusions(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | Non
         return verdict(None, f"{said}, but the recall covers only {' and '.join(only)} units and yours is {mine[0]}.",
                        "excluded-variant")
     for ex in recall.scope.get("exclusions") or []:
+        if ex.get("part") and _excluded_part(item, ex["part"], recall):
+            return verdict(None, f"{said}, but the recall says the {ex['part']} is not included.", "excluded-part")
         for color in ex.get("colors") or []:
             if re.search(rf"\b{re.escape(color.lower())}\b", words):
                 return verdict(None, f"{said}, but the recall excludes {color} units and yours is {color}.",
@@ -44,6 +46,14 @@ def exclusions(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | Non
         if item.model_key and item.model_key in codes:
             return verdict(None, f"{said}, but the recall says {item.model_number} is not included.", "excluded-code")
     return None
+
+
+def _excluded_part(item: ItemFacts, part: str, recall: RecallFacts) -> bool:
+    """The product name the member saved is the part the recall leaves out ("DUPLO Bricks Box" for "The box of DUPLO
+    bricks is not included"): two or more of its words, every one of them the part's and none the recall's names'."""
+    from tracker.recalls.matching import product_words
+    mine = product_words(item.model_number)
+    return len(mine) >= 2 and mine <= product_words(part) and not mine & product_words(" ".join(recall.names))
 
 
 def purchase_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
