@@ -179,6 +179,13 @@ def sibling(model_number: str, texts: list[str]) -> bool:
             seen = {m.group(1).lower() for t in texts for m in pat.finditer(t or "")}
             if seen and code.lower() not in seen:
                 return True
+    if len(words) >= 3 and all(w.isalpha() for w in words):
+        # 'The "Royal Zipper Low" is royal blue ... The "White Zipper Low" is white': quoted names that differ from the
+        # member's "Red Zipper Low" in the first word only
+        pat = re.compile(r"[\"“](\w+)[\s-]+" + r"[\s-]+".join(map(re.escape, words[1:])) + r"[\"”]", re.I)
+        seen = {m.group(1).lower() for t in texts for m in pat.finditer(t or "")}
+        if seen and words[0].lower() not in seen:
+            return True
     head = [w for w in words[:-1] if not any(c.isdigit() for c in w)]
     if not head or len(head) == len(words) or head != words[:len(head)] or _QTY.fullmatch(words[len(head)]):
         return False  # "magic magnetic balls 5mm": an amount (the qualifier rule's), no code of a sibling model
@@ -205,6 +212,9 @@ def qualifier_clash(mine: str, names: list[str], text: str) -> str:
     theirs_m, yours_m = _materials(" ".join([*names, _defining(text)])), _materials(mine)
     if len(theirs_m) == 1 and yours_m and not yours_m & theirs_m:
         return f"the recall names {'/'.join(sorted(theirs_m))} products and yours is {'/'.join(sorted(yours_m))}"
+    theirs_v, yours_v = _sleeves(" ".join([*names, text])), _sleeves(mine)
+    if len(theirs_v) == 1 and yours_v and not yours_v & theirs_v:
+        return f"the recall names {'/'.join(sorted(theirs_v))} ones and yours is {'/'.join(sorted(yours_v))}"
     theirs_p, yours_p = _prints(" ".join([*names, text])), _prints(mine)
     if theirs_p and yours_p and not yours_p & theirs_p:
         return f"the recall names the {'/'.join(sorted(theirs_p))} prints and yours is {'/'.join(sorted(yours_p))}"
@@ -282,6 +292,15 @@ def _defining(text: str) -> str:
 def _materials(text: str) -> set[str]:
     """What the product is made of, as named ("Metal Futon Bunk Beds", "wooden bunk bed")."""
     return {_MATERIALS[w] for w in re.findall(r"[a-z]+", (text or "").lower()) if w in _MATERIALS}
+
+
+_SLEEVE = re.compile(r"\b(short|long|3/4|three-quarter)[\s-]+sleeved?s?\b|\b(sleeveless)\b", re.I)
+
+
+def _sleeves(text: str) -> set[str]:
+    """Sleeve lengths a garment is named with ("sold in short sleeves", the member's "long sleeve")."""
+    return {(m.group(1) or m.group(2)).lower().replace("three-quarter", "3/4") + ("" if m.group(2) else "-sleeve")
+            for m in _SLEEVE.finditer(text or "")}
 
 
 # "excavator print", "floral patterned"; never the verb ("SLEEPING SET" is printed on a tag, the size is printed on...)
