@@ -312,6 +312,12 @@ _PART = re.compile(r"\s*(?:The|These|This|Its)\s+([\w' -]{3,60}?)\s+(?:is|are)\s
                    r"recalled|recalled|subject\s+to)\b")
 
 
+# "Certain translucent red and yellow and metallic-colored red rods also are not included": excluded colors of a
+# finish; a member's red rod is excluded only when it is of that finish.
+_FINISH = re.compile(r"\b(translucent|transparent|metallic|glitter|sparkly|neon|pearl|pearlescent|frosted|"
+                     r"iridescent|fluorescent)\b", re.I)
+
+
 def _exclusion(sent: str) -> list[dict]:
     """A "not included" sentence that names excluded units, a color or a code ("Assembled models ... are not subject
     to this recall"); one that names none ("not part of that model designation", "healthy immune systems are
@@ -329,7 +335,9 @@ def _exclusion(sent: str) -> list[dict]:
     if units and not (found or codes) and _OTHERS.search(sent[:m.start()]):
         # "Other styles of sketchbooks ... are not included": the listed ones are the recall, the rest is not
         return [{"text": sent, "colors": [], "codes": [], "others": True}]
-    return [{"text": sent, "colors": found, "codes": codes}] if found or codes or units else []
+    finish = sorted({f.lower() for f in _FINISH.findall(sent[:m.start()])}) if found else []
+    return [{"text": sent, "colors": found, "codes": codes, **({"finishes": finish} if finish else {})}] \
+        if found or codes or units else []
 
 
 def _excluded_colors(sent: str, cue: re.Match) -> list[str]:

@@ -37,6 +37,8 @@ def exclusions(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | Non
     for ex in recall.scope.get("exclusions") or []:
         if ex.get("part") and _excluded_part(item, ex["part"], recall):
             return verdict(None, f"{said}, but the recall says the {ex['part']} is not included.", "excluded-part")
+        if ex.get("finishes") and not any(re.search(rf"\b{f}\b", words) for f in ex["finishes"]):
+            continue  # the excluded colors are of a finish ("translucent red") the member doesn't name
         for color in ex.get("colors") or []:
             if re.search(rf"\b{re.escape(color.lower())}\b", words):
                 return verdict(None, f"{said}, but the recall excludes {color} units and yours is {color}.",
