@@ -190,7 +190,13 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
         if pos > 0:
             sc.setdefault("serial_parts", []).append({"pos": pos, "codes": codes})
     years = model_years(sent)
-    sc["model_years"] += [{"years": sorted(set(years)), "text": sent}] if years else []  # the text: which models
+    each = _PAREN_YEARS.findall(sent) if years else []
+    if len(each) >= 2:  # "Electra Navigator Go! (Model years 2021 and 2022) and Electra Ace of Spades Go! e-bikes
+        # (Model years 2018, 2021 and 2022)": each parenthesis holds for the name written before it
+        sc["model_years"] += [{"years": sorted(set(model_years(f"model years {y}"))), "text": name}
+                              for name, y in each]
+    else:
+        sc["model_years"] += [{"years": sorted(set(years)), "text": sent}] if years else []  # the text: which models
     sc["model_years"] += [] if years else model_year_rows(sent)
     sc["lot_codes"] += [i for i, _ in items_after(_LOT_LIST, sent) if len(compact(i)) >= 3]
     if re.search(_LOT, sent, re.I) and (found := lot_ranges(sent)):
@@ -233,6 +239,9 @@ _YEAR_LIST = rf"{_YEAR}(?:\s*(?:,\s*(?:and\s+)?|and|or|&|to|through|thru|[-â€“â€
 # year recalled motorcycles": the model years the recalled units have.
 _MODEL_YEARS = re.compile(rf"\bmodel\s+years?\s+(?:from\s+)?({_YEAR_LIST})(?![\d-])|(?<![\d-])({_YEAR_LIST})\s+model\s+"
                           rf"years?\b", re.I)
+
+
+_PAREN_YEARS = re.compile(rf"([^()]{{3,120}}?)\s*\(\s*(?i:model\s+years?)\s+({_YEAR_LIST})\s*\)")
 
 
 def model_years(sent: str) -> list[int]:
