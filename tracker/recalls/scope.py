@@ -40,6 +40,10 @@ _PART_AT = re.compile(rf"\b(?:containing|with|having|has|have)\s+([A-Z0-9]+(?:\s
 _WORDS = r"[A-Za-z]+(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)[A-Za-z]+)*"
 _ONLY_COLORS = re.compile(rf"\b({_WORDS})\s+colou?rs?\s+only\b|\bonly\s+(?:in\s+)?(?:the\s+)?({_WORDS})\s+colou?rs?\b",
                           re.I)
+# "Only SL versions in the Como family of bicycles are part of this recall": the designation every recalled unit's
+# name carries (scope only_versions); the clause limits nothing else.
+_ONLY_VERSION = re.compile(r"\bOnly\s+(?:the\s+)?([A-Z][A-Za-z0-9+]{0,5})\s+(?:versions?|editions?|variants?)\b[^.;]*?"
+                           r"\b(?:included|part\s+of|affected|recalled|subject)\b")
 _NOT_COLOR = {"and", "or", "one", "two", "three", "four", "five", "six", "single", "several", "certain", "some", "these",
               "those", "other", "following", "listed", "same", "different", "various", "multiple", "many"}
 _DATE_CODE = re.compile(r"\bdate\s+codes?|\bbatch|\bproduction\s+(?:date\s+)?codes?|\bmanufactur\w*\s+(?:date\s+)?codes?"
@@ -178,6 +182,8 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
         sc["_open"] = sc.get("_open") or bool(codes and _OPEN_LIST.search(sent))
         sc["_closed"] = sc.get("_closed") or bool(_CLOSED_LIST.search(sent))
     _serial_chars(sc, sent)
+    for m in _ONLY_VERSION.finditer(sent):
+        sc.setdefault("only_versions", []).append(m.group(1))
     for m in _ONLY_COLORS.finditer(sent):
         words = re.findall(r"[A-Za-z]+", m.group(1) or m.group(2))
         words = [w.lower() for w in words if w.lower() not in _NOT_COLOR]
@@ -205,7 +211,7 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
     sc["exclusions"] += _exclusion(sent)
     sc["limited"] = sc["limited"] or bool(_LIMITED.search(sent) or _MADE_ON.search(sent)) or any(
         not _identity_only(m.group(1), known) and not _OPEN_BOUGHT.search(m.group(1)) for m in _ONLY.finditer(sent)
-    ) or bool(
+        if not _ONLY_VERSION.search(sent)) or bool(
         re.search(_LOT, sent, re.I) and _CLOSED_LIST.search(sent))  # "have the following batch numbers 10 23, ..."
     if _WHERE.search(sent) and _WHAT.search(sent):
         sc["where_to_look"].append(sent)

@@ -34,6 +34,11 @@ def exclusions(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | Non
     if only and mine and not any(re.search(rf"\b{re.escape(c)}\b", words) for c in only):
         return verdict(None, f"{said}, but the recall covers only {' and '.join(only)} units and yours is {mine[0]}.",
                        "excluded-variant")
+    versions = recall.scope.get("only_versions") or []
+    saved = re.sub(r"\bnot\s+(?:the\s+|an?\s+)?\S+", " ", f"{item.model_number} {item.words}", flags=re.I)
+    if versions and not any(re.search(rf"(?<![\w-]){re.escape(v)}(?![\w-])", saved, re.I) for v in versions):
+        return verdict(None, f"{said}, but the recall covers only {' and '.join(versions)} versions and yours is not "
+                             f"one.", "other-version")
     for ex in recall.scope.get("exclusions") or []:
         if ex.get("part") and _excluded_part(item, ex["part"], recall):
             return verdict(None, f"{said}, but the recall says the {ex['part']} is not included.", "excluded-part")
