@@ -124,6 +124,8 @@ def lookups(facts: RecallFacts) -> list[tuple]:
         # series name before a listed model), which the matcher finds by name (names.printed_model): products whose
         # model key is one of the printed runs of words and whose brand agrees. One condition: each key probed once.
         printed = printed_keys(facts.names) | printed_keys([facts.text], capitalized=True)
+        if keys:  # a product name printed with words left out, where the recall tells units by model number
+            printed |= skipped_keys(facts.names[1:])
         printed |= series_keys([*facts.names, facts.text], keys)
         found.append(("pair", "brand_key", sorted(brands), "model_key", sorted(printed - keys), longer))
     if facts.upcs:
@@ -159,6 +161,31 @@ def printed_keys(texts: list[str], longest: int = 6, capitalized: bool = False) 
                     key += wkeys[i + n]
                     if (n or any(c.isdigit() for c in key)) and len(key) >= 3:  # (keys fold I and O into 1 and 0)
                         _add_run_keys(out, key, words[i + n])
+    return out
+
+
+def skipped_keys(texts: list[str]) -> set[str]:
+    """The keys names.printed_skipping can find: each run of the texts' words with one or two words inside it left
+    out, at most names.SKIP_RUN words kept ("YaFiti 12-Drawer White Dressers" -> 12DRAWERDRESSER, ...)."""
+    out: set[str] = set()
+    for t in texts:
+        words = re.findall(r"[A-Za-z0-9'’]+", t or "")
+        forms = [names.word_forms(w) for w in words]
+        for v in range(3):
+            if v and all(f[v] == f[0] for f in forms):
+                continue  # no small number in the text: the printed forms already
+            wkeys = [model_key(f[v]) for f in forms]
+            for i in range(len(words)):
+                for a in range(1, names.SKIP_RUN):
+                    head = "".join(wkeys[i:i + a])
+                    for k in names.SKIP_WORDS:
+                        for b in range(1, names.SKIP_RUN - a + 1):
+                            j = i + a + k
+                            if j + b > len(words):
+                                break
+                            key = head + "".join(wkeys[j:j + b])
+                            if len(key) >= 3:
+                                _add_run_keys(out, key, forms[j + b - 1][v])
     return out
 
 

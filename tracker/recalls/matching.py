@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from tracker.normalize import brand_key, model_key
 from tracker.recalls import names, scope_rules
+from tracker.recalls.text import colors
 
 CONFIRMED, POSSIBLE = "confirmed", "possible"
 # A shorter model key must be this long to stand for a family of longer ones (A3102 ~ A3102016); a 4-character
@@ -260,6 +261,14 @@ def _printed_identity(recall: RecallFacts, item: ItemFacts, texts: list[str]) ->
                                      f"recalled units by model number ({', '.join(codes[:4])}"
                                      f"{', ...' if len(codes) > 4 else ''})", "name-printed")
         return Verdict(CONFIRMED, f"Model {item.model_number} is named in recall {recall.number}", "model-printed")
+    codes = [m.text for m in recall.models if not m.excluded and any(c.isdigit() for c in m.text)]
+    left = names.printed_skipping(item.model_number, recall.names[1:]) if codes else None
+    said_colors = set(colors(item.words))
+    if left and not (said_colors and set(colors(" ".join(left))) - said_colors):
+        # "12-Drawer Dresser" where the product is named "YaFiti 12-Drawer White Dressers" and told by its model number
+        return Verdict(POSSIBLE, f"{item.model_number} is named in recall {recall.number}, which identifies the "
+                                 f"recalled units by model number ({', '.join(codes[:4])}"
+                                 f"{', ...' if len(codes) > 4 else ''})", "name-printed")
     series = [m for m in recall.models if not m.excluded and names.series_prefix(item.model_number, m.key, texts)]
     if series:
         return Verdict(POSSIBLE, f"Model {item.model_number} is model {series[0].text} with the series name printed "

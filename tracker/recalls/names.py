@@ -85,6 +85,32 @@ def printed_model(model_number: str, texts: list[str], alone: bool = False) -> b
         key in _runs(t or "") for t in texts))
 
 
+SKIP_WORDS = (1, 2)  # how many printed words a name may leave out ("12-Drawer [White] Dressers")
+SKIP_RUN = 6  # ...in a name of at most this many words
+
+
+def printed_skipping(model_number: str, texts: list[str]) -> list[str] | None:
+    """A product name of two to six words printed with one or two more words inside it ("12-Drawer Dresser" in
+    "YaFiti 12-Drawer White Dressers", "Tree House Building Set" in "Cubimana Treehouse Building Toy Sets"): the
+    first and last words as printed (the last maybe plural), the left-out words anywhere between. The left-out
+    words, or None."""
+    words = tokens(model_number)
+    if not 2 <= len(words) <= SKIP_RUN or not is_name(model_number):
+        return None
+    sep, gap = r"[\s+./&-]*", r"[\s+./&-]+"
+    parts = list(map(_number_or_word, words))
+    plural = r"(?:e?s)?" if words[-1].isalpha() else ""
+    for j in range(1, len(words)):
+        skipped = rf"((?:{gap}[A-Za-z0-9'’]+){{{SKIP_WORDS[0]},{SKIP_WORDS[-1]}}}){gap}"
+        pat = re.compile(r"(?<![A-Za-z0-9])" + sep.join(parts[:j]) + skipped + sep.join(parts[j:]) + plural
+                         + r"(?![A-Za-z0-9])", re.I)
+        for t in texts:
+            m = pat.search(t or "")
+            if m:
+                return re.findall(r"[A-Za-z0-9'’]+", m.group(1))
+    return None
+
+
 @lru_cache(maxsize=256)
 def _runs(text: str) -> frozenset[str]:
     """model_key of every run of two or three words in a text ("BatPak 2F" -> BATPAK2F)."""
