@@ -177,7 +177,7 @@ def is_name(model_number: str) -> bool:
 def stated_model(codes: list[str], texts: list[str]) -> bool:
     """One of the codes is printed as the product's model or item number: "Model No.: TB-HC6900", "model "RT668-17"",
     "model number (HLV78)", "The model number is KF210284US-01MH-A001", "item number 920422"."""
-    cue = r"\b(?:model|item)(?:\s+(?:numbers?|nos?\.?|#))?\s*(?:is\s+)?[:#(\"'\u201c]*\s*"
+    cue = r"\b(?:model|item)(?:\s+(?:numbers?|nos?\.?|#))?\s*,?\s*(?:is\s+)?[:#(\"'\u201c]*\s*"  # 'model number, "ASNG105",'
     return any(re.search(cue + re.escape(c) + r"(?![A-Za-z0-9])", t or "", re.I) for c in codes for t in texts)
 
 
@@ -317,7 +317,10 @@ def _defining(text: str) -> str:
 
 def _materials(text: str) -> set[str]:
     """What the product is made of, as named ("Metal Futon Bunk Beds", "wooden bunk bed")."""
-    return {_MATERIALS[w] for w in re.findall(r"[a-z]+", (text or "").lower()) if w in _MATERIALS}
+    # "charcoal black wood grain print", "wood-look": a look printed on the product, not what it is made of
+    text = re.sub(r"\b(?:wood|metal|marble|stone)[\s-]*(?:grain|look|effect|print|pattern|finish|tone|textured?)\b",
+                  " ", (text or "").lower())
+    return {_MATERIALS[w] for w in re.findall(r"[a-z]+", text) if w in _MATERIALS}
 
 
 _SLEEVE = re.compile(r"\b(short|long|3/4|three-quarter)[\s-]+sleeved?s?\b|\b(sleeveless)\b", re.I)
