@@ -77,15 +77,18 @@ def match(recall: RecallFacts, item: ItemFacts) -> Verdict:
     if not ident:
         return ident
     said = ident.reason
+    # A product name where the recall names no model number or UPC is as sure an identity as a model's: a scope rule
+    # that confirms (a date code within the recalled ones) confirms it.
+    whole = ident.rule == "product-name" and not recall.upcs and not any(not m.excluded for m in recall.models)
     for rule in (scope_rules.exclusions, scope_rules.purchase_window, scope_rules.lot_scope, scope_rules.made_window,
                  scope_rules.date_code_range, scope_rules.model_year, scope_rules.serial_scope,
                  scope_rules.unchecked_scope):
         v = rule(recall, item, said)
         if v is not None:
             # An identity that is itself open (model family, product name) stays open unless the serial settles it.
-            return v if v.level != CONFIRMED or ident.level == CONFIRMED or v.rule in _SETTLED \
+            return v if v.level != CONFIRMED or ident.level == CONFIRMED or v.rule in _SETTLED or whole \
                 else Verdict(POSSIBLE, f"{said}; {_open_note(ident)}", ident.rule)
-    if ident.rule == "product-name" and not recall.upcs and not any(not m.excluded for m in recall.models):
+    if whole:
         # The recall names no model number, UPC or lot and limits nothing: every unit of the named product is in it.
         return Verdict(CONFIRMED, f"{said}; the recall names no model number or UPC, so every one is recalled.",
                        ident.rule)
