@@ -29,7 +29,8 @@ _PARTS = re.compile(r"\b(single|double|triple|dual|one|two|three|four|five|six|\
 
 
 def tokens(model_number: str) -> list[str]:
-    return re.findall(r"[A-Za-z0-9]+", model_number or "")
+    """The words of a model or name, letters of any alphabet included ("SMILA STJÄRNA", not "STJ" and "RNA")."""
+    return re.findall(r"[^\W_]+", model_number or "")
 
 
 def printed(words: list[str], texts: list[str], alone: bool = False) -> bool:
