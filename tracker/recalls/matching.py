@@ -79,7 +79,8 @@ def match(recall: RecallFacts, item: ItemFacts) -> Verdict:
     said = ident.reason
     # A product name where the recall names no model number or UPC is as sure an identity as a model's: a scope rule
     # that confirms (a date code within the recalled ones) confirms it.
-    whole = ident.rule == "product-name" and not recall.upcs and not any(not m.excluded for m in recall.models)
+    whole = (ident.rule == "product-name" and not recall.upcs and not any(not m.excluded for m in recall.models)
+             and not recall.scope.get("styles_listed"))  # ("The following lamp styles are included": check the style)
     for rule in (scope_rules.exclusions, scope_rules.purchase_window, scope_rules.lot_scope, scope_rules.made_window,
                  scope_rules.date_code_range, scope_rules.model_year, scope_rules.serial_scope,
                  scope_rules.unchecked_scope):

@@ -44,6 +44,10 @@ _ONLY_COLORS = re.compile(rf"\b({_WORDS})\s+colou?rs?\s+only\b|\bonly\s+(?:in\s+
 # name carries (scope only_versions); the clause limits nothing else.
 _ONLY_VERSION = re.compile(r"\bOnly\s+(?:the\s+)?([A-Z][A-Za-z0-9+]{0,5})\s+(?:versions?|editions?|variants?)\b[^.;]*?"
                            r"\b(?:included|part\s+of|affected|recalled|subject)\b")
+# "The following lamp styles are included in the recall": the recalled units are told by the style names listed (a
+# product name alone can't say which).
+_STYLES_LISTED = re.compile(r"\bfollowing\s+(?:[\w-]+\s+){0,2}?(?:styles?|style\s+names)\s+(?:are|is|were)\s+"
+                            r"(?:included|affected|recalled|part\s+of)\b", re.I)
 _NOT_COLOR = {"and", "or", "one", "two", "three", "four", "five", "six", "single", "several", "certain", "some", "these",
               "those", "other", "following", "listed", "same", "different", "various", "multiple", "many"}
 _DATE_CODE = re.compile(r"\bdate\s+codes?|\bbatch|\bproduction\s+(?:date\s+)?codes?|\bmanufactur\w*\s+(?:date\s+)?codes?"
@@ -182,6 +186,8 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
         sc["_open"] = sc.get("_open") or bool(codes and _OPEN_LIST.search(sent))
         sc["_closed"] = sc.get("_closed") or bool(_CLOSED_LIST.search(sent))
     _serial_chars(sc, sent)
+    if _STYLES_LISTED.search(sent):
+        sc["styles_listed"] = True
     for m in _ONLY_VERSION.finditer(sent):
         sc.setdefault("only_versions", []).append(m.group(1))
     for m in _ONLY_COLORS.finditer(sent):
