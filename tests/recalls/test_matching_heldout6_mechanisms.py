@@ -99,6 +99,13 @@ def test_a_purchase_limit_to_the_day_holds_with_every_sale_window():
                    bought=date(2023, 4, 10)).level == CONFIRMED
     assert verdict("25704", "Style Life Eleven", "portable baby lounger",
                    words="gray and brown crowns").level == CONFIRMED
+    # only an "only" sentence with no other condition; never units another recall covered
+    for text in ["Only products manufactured on or after June 23, 2022, and/or purchased on or after November 12, 2022, "
+                 "are included in this recall.",
+                 "Vive Health previously recalled units of model LVA1024 purchased after August 21, 2023.",
+                 "This recall involves steamers purchased after December 2020 or with one of the following date codes"]:
+        assert not any(w.get("limit") for w in extract_scope([text])["windows"]), text
+    assert verdict("26341", "Vive Health", "LVA2009SLV", bought=date(2022, 5, 1)).level == CONFIRMED
 
 
 def test_serial_prefixes_a_serial_contains_and_example_serials():
@@ -110,6 +117,9 @@ def test_serial_prefixes_a_serial_contains_and_example_serials():
         ["This recall involves certain Matrix-brand Training Cycles models CXP-03, CXC-02, CXM-03, CXV and CXM-02."],
         [], set())}
     assert "OMK" not in {t.key for t in model_tokens(["models OMK and PLX"], [], set())}  # no list of codes: 4+ letters
+    for text in ["SKU numbers FTBFSD-0161, FTBFSD-0162 or SKU FTBFSD-0465 is printed on labels.",
+                 "with model numbers VRS-150, VRS-199, VRS Plus-150, VRS Plus-199 and VTS-150."]:
+        assert {t.key for t in model_tokens([text], [], set())} & {"SKU", "VRS"} == set(), text
     assert verdict("25109", "Matrix", "CXC-02", serial="FC32211100456", words="training cycle").level == CONFIRMED
     assert verdict("25109", "Matrix", "cxv", serial="FC27220300112").level == CONFIRMED
     assert not verdict("25109", "Matrix", "CXC-02", serial="AB12211100456")

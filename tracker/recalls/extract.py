@@ -36,6 +36,7 @@ _TABLE_CUE = re.compile(r"\b(?:SKU|(?:item|part|style|catalog)\s+(?:number|no\.?
 _DIGIT_CODE = re.compile(r"(?<![\w./-])\d{6,10}(?![\w/-]|\.\d)")
 _HEADER_WORDS = {"SERIAL", "NUMBER", "NUMBERS", "NAME", "DESCRIPTION", "COLOR", "COLOUR", "SIZE", "DATE", "CODE",
                  "TYPE", "STYLE", "ITEM", "PRODUCT", "MODEL", "UNITS", "RANGE", "BRAND", "RETAILER", "YEAR"}
+_CUE_WORDS = {"SKU", "SKUS", "UPC", "NO", "NOS", "LOT", "REF", "ART", "PART", "CAT"}
 _STOP_TOKENS = {"COVID-19", "N95", "KN95", "USB-C", "USB-A", "4K", "3D", "2D", "LED", "CO2", "H2O", "A19"}
 _EXCLUDED_SENTENCE = re.compile(r"\bnot\s+(?:included|part\s+of|affected|being\s+recalled|recalled|subject\s+to|"
                                 r"covered|involved|impacted)\b|\bexcluded\b|\bexcept\b", re.I)
@@ -164,9 +165,11 @@ def _extra_codes(sent: str) -> list[str]:
     for m in _CUED_CAPS.finditer(sent):
         codes = [c.strip() for c in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(1))]
         # three letters will do among listed codes with digits ("models CXP-03, CXC-02, CXM-03, CXV and CXM-02")
+        # (never a cue word, "SKU numbers ... or SKU FTBFSD-0465", or the head of another listed code, "VRS Plus-150")
         least = 3 if sum(bool(re.search(r"\d", c)) for c in codes) >= 2 else 4
         out += [c for c in codes if c not in _STOP_TOKENS and (re.search(r"\d", c) or (
-            len(model_key(c)) >= least and c not in _HEADER_WORDS))]
+            len(model_key(c)) >= least and c not in _HEADER_WORDS and c not in _CUE_WORDS
+            and not re.search(rf"(?<![\w-]){re.escape(c)}[\s-]+\w*\d", sent)))]
     out += [m.group(2) for m in _FCC_ID.finditer(sent) if re.search(r"\d", m.group(2))]
     if _TABLE_CUE.search(sent):
         digits = [m.group(0) for m in _DIGIT_CODE.finditer(sent)]

@@ -216,7 +216,7 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
     sc["windows"] += _windows(sent)
     sc["exclusions"] += _exclusion(sent)
     sc["limited"] = sc["limited"] or bool(_LIMITED.search(sent) or _MADE_ON.search(sent)) or any(
-        not _identity_only(m.group(1), known) and not _OPEN_BOUGHT.search(m.group(1)) for m in _ONLY.finditer(sent)
+        not _identity_only(m.group(1), known) and not _bought_limit(sent) for m in _ONLY.finditer(sent)
         if not _ONLY_VERSION.search(sent)) or bool(
         re.search(_LOT, sent, re.I) and _CLOSED_LIST.search(sent))  # "have the following batch numbers 10 23, ..."
     if _WHERE.search(sent) and _WHAT.search(sent):
@@ -565,7 +565,7 @@ def _windows(sent: str, default: str | None = None) -> list[dict]:
         out.append({"what": "manufactured", "start": made, "end": made,
                     **({"start_day": int(day.group(1)), "end_day": int(day.group(1))} if day else {})})
     for pat, what in ((_OPEN, "manufactured"), (_OPEN_BOUGHT, "sold")):
-        for m in pat.finditer(sent) if not _STANDARD.search(sent) else ():
+        for m in pat.finditer(sent) if not _STANDARD.search(sent) and (what != "sold" or _bought_limit(sent)) else ():
             edge = "start" if ("after" in m.group(2).lower()) != excluded else "end"
             day = re.search(r"(\d{1,2}),", m.group(3))
             out.append({"what": what, edge: month_year(m.group(3)), **({f"{edge}_day": int(day.group(1))}
@@ -604,6 +604,16 @@ _OPEN = re.compile(rf"\b(manufactured|produced|made)\s+(?:\w+\s+){{0,2}}?(on\s+o
 # "Only portable loungers purchased on or after June 23, 2022, are included": a sale window open at one end, to the day.
 _OPEN_BOUGHT = re.compile(rf"\b(purchased|bought)\s+(?:\w+\s+){{0,2}}?(on\s+or\s+after|after|on\s+or\s+before|"
                           rf"before|prior\s+to)\s+({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})", re.I)
+
+
+def _bought_limit(sent: str) -> bool:
+    """An "only" sentence whose one limit is when the units were bought ("Only adult portable bed rails purchased on or
+    after August 21, 2023 are affected"); not one that names another condition either way ("manufactured on or
+    after June 23, 2022, and/or purchased on or after ...", "purchased after December 2020 or with one of the
+    following date codes") or a purchase date of units some other recall covered ("previously recalled units of
+    model LVA1024 purchased after August 21, 2023")."""
+    return bool(_ONLY.search(sent) and _OPEN_BOUGHT.search(sent) and not re.search(r"\band/or\b|\bor\s+with\b", sent)
+                and not re.search(r"\bpreviously\b", sent, re.I))
 
 
 # "batteries manufactured on April 21, 2024", "the manufacture date of August 2025 (is molded ...)": the recalled
