@@ -178,6 +178,7 @@ def test_sleeve_lengths_and_quoted_variant_names():
     assert verdict("24100", "Ekouaer", "Girls Nightgown", words="short sleeve, lilac, size 130").level == CONFIRMED
     texts = ['The "Royal Zipper Low" is royal blue. The "White Zipper Low" is white.']
     assert names.sibling("Red Zipper Low", texts) and not names.sibling("White Zipper Low", texts)
+    assert not names.sibling("Baby Bath Seat", ['The "Summer Bath Seat" has a blue base.'])  # only a color variant
     assert not verdict("98129", "Coasters", "Red Zipper Low", words="red canvas sneaker")
     assert verdict("98129", "Coasters", "white zipper low", words="heart clasp").level == CONFIRMED
 

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from tracker.normalize import model_key
+from tracker.recalls.text import colors
 
 _ADULT = {"adult", "adults", "men", "mens", "women", "womens"}
 _CHILD = {"youth", "child", "children", "childrens", "kid", "kids", "toddler", "toddlers", "infant", "infants", "baby",
@@ -206,9 +207,9 @@ def sibling(model_number: str, texts: list[str]) -> bool:
             seen = {m.group(1).lower() for t in texts for m in pat.finditer(t or "")}
             if seen and code.lower() not in seen:
                 return True
-    if len(words) >= 3 and all(w.isalpha() for w in words):
+    if len(words) >= 3 and all(w.isalpha() for w in words) and colors(words[0]):
         # 'The "Royal Zipper Low" is royal blue ... The "White Zipper Low" is white': quoted names that differ from the
-        # member's "Red Zipper Low" in the first word only
+        # member's "Red Zipper Low" in its first word, a color, only
         pat = re.compile(r"[\"“](\w+)[\s-]+" + r"[\s-]+".join(map(re.escape, words[1:])) + r"[\"”]", re.I)
         seen = {m.group(1).lower() for t in texts for m in pat.finditer(t or "")}
         if seen and words[0].lower() not in seen:
