@@ -215,3 +215,17 @@ def test_a_manufacture_window_without_a_saved_date_is_possible():
     assert verdict("24346", "Siemens", "MC2442S1200FC", words="SolarReady meter combo").level == POSSIBLE
     assert verdict("24346", "Siemens", "MC2442S1200SC", serial="03/2022").level == CONFIRMED
     assert not verdict("24346", "Siemens", "MC2442S1200SC", serial="10/2022")
+
+
+def test_the_kind_the_recall_names_and_what_its_description_says_of_it():
+    from tracker.recalls.matching import _description
+
+    old = ("WASHINGTON, D.C. - in cooperation with the firm named below, one ... Description: The metal rings are "
+           "silver. Sold at: Vending machines nationwide.")
+    assert _description(old) == "The metal rings are silver. "
+    assert verdict("26195", "greatale", "baby bottle holder pillow", words="elastic sleeve holds bottle",
+                   bought=date(2025, 2, 11)).level == CONFIRMED
+    assert not verdict("26195", "greatale", "pillow cover", words="gray")  # nothing the description says
+    # two described words, but none of the name it saved: another necklace of the brand
+    assert not verdict("07218", "GeoCentral", "GeoJewelry Dolphin Necklace", words="seed bead necklace with dolphin")
+    assert not verdict("09338", "Team Work Trading", "One Piece Pendant", words="metal pendant")

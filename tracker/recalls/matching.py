@@ -231,6 +231,15 @@ def _name_identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
     shared |= mine & compounds(" ".join(recall.names))
     if len(item.model_key) >= 2 and item.model_key in {model_key(w) for n in recall.names for w in n.split()}:
         shared.add(item.model_key)  # the member's model is printed in the product name ("Vaast A/1 Bicycles")
+    kind = names.product_kind(item.model_number)
+    if kind and shared == {kind}:
+        # the kind the recall names ("Self-Feeding Pillows") and what its description says of it ("an elastic sleeve
+        # to hold a bottle") for the member's "baby bottle holder pillow" with an "elastic sleeve": two more of the
+        # member's words described, one of them from the name it saved ("Dolphin Necklace" is not the butterfly one)
+        described = product_words(_description(recall.text))
+        named = product_words(item.model_number) - {kind} - set(recall.brand_keys)
+        if len((mine - shared) & described) >= 2 and named & described:
+            shared |= (mine - shared) & described
     if not shared or len(shared) < min(2, len(mine)):  # a bare model printed in the name ("A1") is enough alone
         return miss
     yours = item.words or item.model_number
@@ -288,6 +297,14 @@ def product_words(text: str) -> set[str]:
         if len(w) >= 3 and w not in _FILLER:
             out.add(w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w)
     return out
+
+
+def _description(text: str) -> str:
+    """The product's description: in an old release the part after "Description:" up to where it was sold (the rest
+    is boilerplate: "in cooperation with the firm named below ..."); a newer record's text as it is."""
+    m = re.search(r"\bDescription:\s*(.*?)(?=\b(?:Sold\s+(?:at|exclusively\s+at)|Manufactured\s+in|Remedy)\s*:|$)",
+                  text or "", re.S)
+    return m.group(1) if m else (text or "")
 
 
 def compounds(text: str) -> set[str]:
