@@ -11,18 +11,21 @@ History (precision / recall / level accuracy):
 - heldout_cases.json (#1): 0.882 / 0.822 / 0.681 held-out; tuned on in round 2 -> 1.000 / 0.986 / 0.861; 0.951
   level after round 3; 0.958 after round 5 (unchanged by round 6).
 - heldout2_cases.json (#2): 0.828 / 0.596 / 0.672 held-out; 0.800 / 0.764 / 0.703 after round 2; tuned on in round
-  3 -> 0.920 / 0.899 / 0.891; 0.930 / 0.899 / 0.896 after round 5; 0.941 / 0.899 / 0.906 after round 6.
+  3 -> 0.920 / 0.899 / 0.891; 0.930 / 0.899 / 0.896 after round 5; 0.941 / 0.899 / 0.906 after round 6; 0.942 /
+  0.910 / 0.911 after round 7 (HTML entities of old releases: "A&amp;A Global Industries").
 - heldout3_cases.json (#3): 0.788 / 0.812 / 0.682 held-out; 0.813 / 0.906 / 0.771 after round 3 (honest: tuned on
   #2 only); tuned on in round 4 -> 0.903 / 0.969 / 0.885; 0.912 / 0.969 / 0.901 after round 5; 0.912 / 0.969 /
-  0.911 after round 6.
+  0.911 after round 6; 0.913 / 0.979 / 0.917 after round 7 (a nightgown told by its description's words).
 - heldout4_cases.json (#4): 0.853 / 0.900 / 0.776 held-out after round 3; 0.870 / 0.909 / 0.812 after round 4
   (honest: tuned on #3 only); tuned on in round 5 -> 0.972 / 0.936 / 0.922; 0.972 / 0.945 / 0.927 after round 6
-  (the brand_key fix: "Its a Girl Thing").
+  (the brand_key fix: "Its a Girl Thing"); 0.972 / 0.955 / 0.932 after round 7 (a charm ring told by its
+  description's words).
 - heldout5_cases.json (#5): 0.845 / 0.883 / 0.755 after round 4 (honest: tuned on #3 only); 0.857 / 0.865 / 0.760
   after round 5 (honest: tuned on #4 only, never read by the tuner); tuned on in round 6 -> 0.954 / 0.937 / 0.917.
-- heldout6_cases.json (#6), HELD-OUT: 0.870 / 0.763 / 0.708 after round 5 (honest: labeled by someone who never ran
-  the matcher, committed before any run; tuned on #4 only); 0.898 / 0.772 / 0.740 after round 6 (honest: tuned on
-  #5 only, never read by its tuner)."""
+- heldout6_cases.json (#6): 0.870 / 0.763 / 0.708 after round 5 (honest: labeled by someone who never ran the
+  matcher, committed before any run; tuned on #4 only); 0.898 / 0.772 / 0.740 after round 6 (honest: tuned on #5
+  only, never read by its tuner); tuned on in round 7 -> 0.982 / 0.939 / 0.932.
+- heldout7_cases.json (#7), HELD-OUT: labeled for round 7's honest figure; never run by round 7's tuner (UNRUN)."""
 import json
 from itertools import combinations
 from pathlib import Path
@@ -37,11 +40,11 @@ EXPECT = {"confirmed", "possible", "none"}
 # file: (recalls, cases, precision floor, recall floor, level floor)
 SETS = {
     "heldout_cases.json": (36, 144, 0.99, 0.98, 0.95),
-    "heldout2_cases.json": (48, 192, 0.90, 0.85, 0.90),
+    "heldout2_cases.json": (48, 192, 0.90, 0.90, 0.90),
     "heldout3_cases.json": (48, 192, 0.90, 0.95, 0.90),
-    "heldout4_cases.json": (48, 192, 0.95, 0.90, 0.90),
+    "heldout4_cases.json": (48, 192, 0.95, 0.95, 0.90),
     "heldout5_cases.json": (48, 192, 0.95, 0.90, 0.90),
-    "heldout6_cases.json": (48, 192, 0.85, 0.75, 0.70),
+    "heldout6_cases.json": (48, 192, 0.95, 0.90, 0.90),
 }
 # Labeled for the next round's honest figure and never run yet: checked for shape and overlap only, so that no test
 # output shows a figure to whoever tunes on the newest set above.

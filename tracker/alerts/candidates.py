@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import and_, func, or_, select, union
+from sqlalchemy import and_, func, or_, select, true, union
 
 from tracker.extensions import db
 from tracker.models.base import in_ids
@@ -80,9 +80,10 @@ def can_head_family(key: str) -> bool:
     return len(key) >= MIN_FAMILY and any(c.isdigit() for c in key)
 
 
-def starts_with(column, key: str):
-    """An index-friendly prefix condition: LIKE on PostgreSQL (varchar_pattern_ops index), a range on SQLite."""
-    longer = func.length(column) <= len(key) + MAX_FAMILY_SUFFIX
+def starts_with(column, key: str, bounded: bool = True):
+    """An index-friendly prefix condition: LIKE on PostgreSQL (varchar_pattern_ops index), a range on SQLite.
+    `bounded`: at most MAX_FAMILY_SUFFIX characters longer (a family); unbounded for a stated model head."""
+    longer = func.length(column) <= len(key) + MAX_FAMILY_SUFFIX if bounded else true()
     if db.engine.dialect.name == "postgresql":
         return and_(column.like(key + "%"), longer)  # keys are [0-9A-Z] only: nothing to escape
     return and_(column > key, column < key + "[", longer)  # '[' sorts right after 'Z' in binary collation
@@ -97,8 +98,9 @@ def candidate_items(facts: RecallFacts) -> list:
 def lookups(facts: RecallFacts) -> list[tuple]:
     """The indexed lookups that find a recall's candidates, as data: ("in", column, values), ("prefix", column,
     key, longest length or None) or ("pair", column, values, column2, values2, prefixes). Model keys in the
-    recall's families, longer models, or UPCs; for a recall that names no model, the products of its brands (the
-    matcher then compares product names); products whose model is a name printed in the recall (pairs).
+    recall's families, longer models (any length after a head the recall says model numbers start with), or UPCs;
+    for a recall that names no model, the products of its brands (the matcher then compares product names);
+    products whose model is a name printed in the recall (pairs).
 
     A brand agrees as matching.brand_agrees / brand_mentioned say: the same key, a shorter one the recall's starts
     with, a longer one starting with the recall's ("oliversmith" for "oliver"), or one printed in its names."""
@@ -111,7 +113,10 @@ def lookups(facts: RecallFacts) -> list[tuple]:
     if not keys and facts.brand_keys:
         found.append(("in", "brand_key", sorted(brands)))
         found += [("prefix", "brand_key", k, None) for k in longer]
-    found += [("prefix", "model_key", k, len(k) + MAX_FAMILY_SUFFIX) for k in sorted(keys) if can_head_family(k)]
+    # "model numbers starting with RE1122": any model key that starts with a stated head, however long.
+    heads = keys & set(facts.scope.get("model_prefixes") or ())
+    found += [("prefix", "model_key", k, None if k in heads else len(k) + MAX_FAMILY_SUFFIX) for k in sorted(keys)
+              if can_head_family(k) or k in heads]
     wild = sorted((wildcard_head(k), len(k)) for k in keys if wildcard_head(k))
     found += [("prefix", "model_key", head, longest) for head, longest in wild]  # 3MGMR60XXX: 3MGMR60 + up to 3
     if brands:
@@ -119,6 +124,8 @@ def lookups(facts: RecallFacts) -> list[tuple]:
         # series name before a listed model), which the matcher finds by name (names.printed_model): products whose
         # model key is one of the printed runs of words and whose brand agrees. One condition: each key probed once.
         printed = printed_keys(facts.names) | printed_keys([facts.text], capitalized=True)
+        if keys:  # a product name printed with words left out, where the recall tells units by model number
+            printed |= skipped_keys(facts.names[1:])
         printed |= series_keys([*facts.names, facts.text], keys)
         found.append(("pair", "brand_key", sorted(brands), "model_key", sorted(printed - keys), longer))
     if facts.upcs:
@@ -157,6 +164,31 @@ def printed_keys(texts: list[str], longest: int = 6, capitalized: bool = False) 
     return out
 
 
+def skipped_keys(texts: list[str]) -> set[str]:
+    """The keys names.printed_skipping can find: each run of the texts' words with one or two words inside it left
+    out, at most names.SKIP_RUN words kept ("YaFiti 12-Drawer White Dressers" -> 12DRAWERDRESSER, ...)."""
+    out: set[str] = set()
+    for t in texts:
+        words = re.findall(r"[A-Za-z0-9'’]+", t or "")
+        forms = [names.word_forms(w) for w in words]
+        for v in range(3):
+            if v and all(f[v] == f[0] for f in forms):
+                continue  # no small number in the text: the printed forms already
+            wkeys = [model_key(f[v]) for f in forms]
+            for i in range(len(words)):
+                for a in range(1, names.SKIP_RUN):
+                    head = "".join(wkeys[i:i + a])
+                    for k in names.SKIP_WORDS:
+                        for b in range(1, names.SKIP_RUN - a + 1):
+                            j = i + a + k
+                            if j + b > len(words):
+                                break
+                            key = head + "".join(wkeys[j:j + b])
+                            if len(key) >= 3:
+                                _add_run_keys(out, key, forms[j + b - 1][v])
+    return out
+
+
 def _add_run_keys(out: set[str], key: str, last: str) -> None:
     """A run's model key, and with a plural last word also without its s/es."""
     out.add(key)
@@ -182,7 +214,7 @@ def candidate_query(facts: RecallFacts):
         elif kind == "in":
             conds.append(column.in_(value))
         elif name == "model_key":
-            conds.append(starts_with(column, value))
+            conds.append(starts_with(column, value, longest[0] is not None))
         else:
             conds.append(_brand_prefix(column, value))
     return select(*ITEM_COLUMNS).where(or_(*conds)) if conds else None
@@ -245,7 +277,10 @@ def candidate_recalls(item: SavedProduct) -> list[Recall]:
     recall names no model; a brand has few recalls)."""
     parts = []
     if item.model_key:
-        conds = [RecallModelKey.model_key.in_(family_prefixes(item.model_key) + wildcard_keys(item.model_key))]
+        # and its heads of four characters or more, which a recall may state as "model numbers starting with"
+        # (the matcher checks the recall's scope says so)
+        heads = [item.model_key[:n] for n in range(4, len(item.model_key))]
+        conds = [RecallModelKey.model_key.in_(family_prefixes(item.model_key) + wildcard_keys(item.model_key) + heads)]
         if can_head_family(item.model_key):
             conds.append(starts_with(RecallModelKey.model_key, item.model_key))
         parts.append(select(RecallModelKey.recall_id).where(or_(*conds), RecallModelKey.excluded.is_(False)))

@@ -82,7 +82,7 @@ _ORDER = {  # format -> regex with named groups; value compared as (year, month,
     "YYYYMMDD": r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})", "YYMMDD": r"(?P<y>\d{2})(?P<m>\d{2})(?P<d>\d{2})",
     "MMDDYY": r"(?P<m>\d{2})(?P<d>\d{2})(?P<y>\d{2})", "YYYYMM": r"(?P<y>\d{4})(?P<m>\d{2})",
     "YYMM": r"(?P<y>\d{2})(?P<m>\d{2})", "MMYY": r"(?P<m>\d{2})(?P<y>\d{2})", "MMYYYY": r"(?P<m>\d{2})(?P<y>\d{4})",
-    "MM/YYYY": r"(?P<m>\d{1,2})(?P<y>\d{4})", "MM/YY": r"(?P<m>\d{2})(?P<y>\d{2})",
+    "MM/YYYY": r"(?P<m>\d{1,2})(?P<y>\d{4}|\d{2})", "MM/YY": r"(?P<m>\d{2})(?P<y>\d{2})",
     "YYYY-MM": r"(?P<y>\d{4})(?P<m>\d{2})", "DDDYY": r"(?P<d>\d{3})(?P<y>\d{2})",
 }
 

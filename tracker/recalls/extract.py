@@ -36,6 +36,7 @@ _TABLE_CUE = re.compile(r"\b(?:SKU|(?:item|part|style|catalog)\s+(?:number|no\.?
 _DIGIT_CODE = re.compile(r"(?<![\w./-])\d{6,10}(?![\w/-]|\.\d)")
 _HEADER_WORDS = {"SERIAL", "NUMBER", "NUMBERS", "NAME", "DESCRIPTION", "COLOR", "COLOUR", "SIZE", "DATE", "CODE",
                  "TYPE", "STYLE", "ITEM", "PRODUCT", "MODEL", "UNITS", "RANGE", "BRAND", "RETAILER", "YEAR"}
+_CUE_WORDS = {"SKU", "SKUS", "UPC", "NO", "NOS", "LOT", "REF", "ART", "PART", "CAT"}
 _STOP_TOKENS = {"COVID-19", "N95", "KN95", "USB-C", "USB-A", "4K", "3D", "2D", "LED", "CO2", "H2O", "A19"}
 _EXCLUDED_SENTENCE = re.compile(r"\bnot\s+(?:included|part\s+of|affected|being\s+recalled|recalled|subject\s+to|"
                                 r"covered|involved|impacted)\b|\bexcluded\b|\bexcept\b", re.I)
@@ -50,6 +51,12 @@ _BRAND_NAME = r"[A-Z][\w'-]*(?:\s+(?:&\s+)?[A-Z][\w'-]*)*"
 _BRAND_LIST = rf"{_BRAND_NAME}(?:\s*,\s*(?:and\s+|or\s+)?{_BRAND_NAME}|\s+(?:and|or)\s+{_BRAND_NAME})*"
 _SOLD_UNDER = re.compile(rf"\bsold\s+under\s+(?:the\s+)?({_BRAND_LIST})\s+brands?\b|\bsold\s+under\s+(?:\w+\s+){{0,2}}"
                          rf"brands?\s*:\s*({_BRAND_LIST})")
+# 'Bearlala baby loungers, advertised under the brand "Granlass."': the brand a seller listed the product under.
+_UNDER_BRAND = re.compile(r"\b(?:sold|advertised|marketed|listed|offered)\s+(?:online\s+)?under\s+the\s+(?:brand|name|"
+                          r"brand\s+name)\s+[\"“]([A-Z][\w'&.-]*(?:\s+[A-Z][\w'&.-]*){0,2}?)[.,]?[\"”]")
+# 'a white hang card with "GeoJewelry" printed on the front': a quoted brand-shaped word (inner capital) printed on
+# the product or its packaging.
+_QUOTED_SHAPED = re.compile(r"[\"“]([A-Z][a-z]+[A-Z][A-Za-z]*)[.,]?[\"”]\s+(?:is\s+|are\s+|was\s+)?(?:im)?printed\b")
 _INVOLVES = re.compile(r"\bThis recall (?:only )?involves (?:the |all |certain )?")
 _BRAND_SHAPED = re.compile(r"[A-Z][a-z]+[A-Z]\w*|[A-Z]{3,}")  # "HolaBelle", "NFH": no plain word ("Black", "Crate")
 # '"KRISS VECTOR" and ".45 ACP" printed on the sides': a quoted upper-case name printed on the product.
@@ -83,6 +90,9 @@ _LEAD_STOP = {"certain", "children's", "child", "baby", "youth", "adult", "women
               "approximately", "million", "thousands", "commercial", "residential", "automatic", "manual", "wireless",
               "replacement", "protective", "adjustable", "folding", "foldable", "inflatable", "weighted", "sleep",
               "evaporator", "lawnmowers", "lawnmower", "golf", "leaf", "pressure"}
+# '"RN158973"' or '"RN# 136762"' and '"CA07099"' on a garment's side-seam label: the maker's registered
+# identification numbers (US RN, Canadian CA), the same on everything the firm makes, not a model.
+_LABEL_ID = re.compile(r"RN\d{5,6}|CA\d{5}")
 _NAME_CLEAN = re.compile(r",?\s+(?:of|from)\s+[A-Z][\w .,'-]*$|,\s*$")
 
 
@@ -151,10 +161,15 @@ def _sentence_models(found: dict[str, ModelToken], sent: str, not_models: set[st
 def _extra_codes(sent: str) -> list[str]:
     """Cued upper-case codes without digits or with "+" options, an FCC ID's product code ("2BHG8-AF28" -> AF28),
     and the digit-only codes of a SKU/item-number table (two or more of one length)."""
-    out = [c.strip() for m in _CUED_CAPS.finditer(sent) for c in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+",
-                                                                           m.group(1))]
-    out = [c for c in out if c not in _STOP_TOKENS and (re.search(r"\d", c) or (
-        len(model_key(c)) >= 4 and c not in _HEADER_WORDS))]
+    out = []
+    for m in _CUED_CAPS.finditer(sent):
+        codes = [c.strip() for c in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(1))]
+        # three letters will do among listed codes with digits ("models CXP-03, CXC-02, CXM-03, CXV and CXM-02")
+        # (never a cue word, "SKU numbers ... or SKU FTBFSD-0465", or the head of another listed code, "VRS Plus-150")
+        least = 3 if sum(bool(re.search(r"\d", c)) for c in codes) >= 2 else 4
+        out += [c for c in codes if c not in _STOP_TOKENS and (re.search(r"\d", c) or (
+            len(model_key(c)) >= least and c not in _HEADER_WORDS and c not in _CUE_WORDS
+            and not re.search(rf"(?<![\w-]){re.escape(c)}[\s-]+\w*\d", sent)))]
     out += [m.group(2) for m in _FCC_ID.finditer(sent) if re.search(r"\d", m.group(2))]
     if _TABLE_CUE.search(sent):
         digits = [m.group(0) for m in _DIGIT_CODE.finditer(sent)]
@@ -167,6 +182,8 @@ def _add(found: dict[str, ModelToken], text: str, cued: bool, letters_ok: bool =
     if re.fullmatch(r"[A-Z0-9-]*[A-Z][A-Z0-9-]*\d[a-z]", text):
         text = text[:-1]  # a stray lower-case letter after an upper-case model ("A3302011r" in a caption)
     key = model_key(text)
+    if _LABEL_ID.fullmatch(key):
+        return False
     short = short_ok and bool(re.fullmatch(r"[A-Z]\d|\d[A-Z]", key)) and key not in _STOP_TOKENS  # "model number H6"
     if (len(key) < 3 and not short) or len(key) > 40 or not (letters_ok or any(ch.isdigit() for ch in key)):
         return False
@@ -202,6 +219,7 @@ def brands(title: str, firms: list[str], texts: list[str]) -> list[str]:
                   if _BRAND_SHAPED.fullmatch(b)]
     names += [q.group(1) for t in texts for q in _QUOTED_PRINTED.finditer(t or "") if len(brand_key(q.group(1))) >= 3]
     names += [m.group(1) for t in texts for m in _LOGO.finditer(t or "") if m.group(1).lower() not in _LEAD_STOP]
+    names += [m.group(1) for t in texts for pat in (_UNDER_BRAND, _QUOTED_SHAPED) for m in pat.finditer(t or "")]
     names += [m.group(1) for t in texts[:1] for s in sentences(t or "") if _INVOLVES.search(s)
               for m in _BEFORE_QUOTED.finditer(s) if m.group(1).split()[0].lower() not in _LEAD_STOP | _NOT_BRAND]
     names += [b for t in texts for m in _SOLD_UNDER.finditer(t or "")

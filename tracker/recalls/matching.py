@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from tracker.normalize import brand_key, model_key
 from tracker.recalls import names, scope_rules
+from tracker.recalls.text import colors
 
 CONFIRMED, POSSIBLE = "confirmed", "possible"
 # A shorter model key must be this long to stand for a family of longer ones (A3102 ~ A3102016); a 4-character
@@ -76,15 +77,19 @@ def match(recall: RecallFacts, item: ItemFacts) -> Verdict:
     if not ident:
         return ident
     said = ident.reason
+    # A product name where the recall names no model number or UPC is as sure an identity as a model's: a scope rule
+    # that confirms (a date code within the recalled ones) confirms it.
+    whole = (ident.rule == "product-name" and not recall.upcs and not any(not m.excluded for m in recall.models)
+             and not recall.scope.get("styles_listed"))  # ("The following lamp styles are included": check the style)
     for rule in (scope_rules.exclusions, scope_rules.purchase_window, scope_rules.lot_scope, scope_rules.made_window,
                  scope_rules.date_code_range, scope_rules.model_year, scope_rules.serial_scope,
                  scope_rules.unchecked_scope):
         v = rule(recall, item, said)
         if v is not None:
             # An identity that is itself open (model family, product name) stays open unless the serial settles it.
-            return v if v.level != CONFIRMED or ident.level == CONFIRMED or v.rule in _SETTLED \
+            return v if v.level != CONFIRMED or ident.level == CONFIRMED or v.rule in _SETTLED or whole \
                 else Verdict(POSSIBLE, f"{said}; {_open_note(ident)}", ident.rule)
-    if ident.rule == "product-name" and not recall.upcs and not any(not m.excluded for m in recall.models):
+    if whole:
         # The recall names no model number, UPC or lot and limits nothing: every unit of the named product is in it.
         return Verdict(CONFIRMED, f"{said}; the recall names no model number or UPC, so every one is recalled.",
                        ident.rule)
@@ -175,7 +180,9 @@ def _identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
         return Verdict(CONFIRMED, f"UPC {item.upc_key} is listed in recall {recall.number}", "upc")
     if item.model_key.isdigit() and item.model_key in recall.upcs:  # a UPC or ISBN typed into the model field
         return Verdict(CONFIRMED, f"UPC {item.model_key} is listed in recall {recall.number}", "upc")
-    hits = [m for m in recall.models if family_match(item.model_key, m.key)]
+    heads = set(recall.scope.get("model_prefixes") or ())
+    hits = [m for m in recall.models if family_match(item.model_key, m.key)
+            or (m.key in heads and item.model_key.startswith(m.key))]
     if not hits:
         return _name_identity(recall, item)
     if not (brand_agrees(item.brand_key, recall.brand_keys)
@@ -220,8 +227,19 @@ def _name_identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
             return miss
     mine = product_words(f"{item.words} {item.model_number}") - product_words(item.brand_name)
     shared = mine & product_words(" ".join(recall.names))
+    shared |= compounds(f"{item.words} {item.model_number}") & product_words(" ".join(recall.names))
+    shared |= mine & compounds(" ".join(recall.names))
     if len(item.model_key) >= 2 and item.model_key in {model_key(w) for n in recall.names for w in n.split()}:
         shared.add(item.model_key)  # the member's model is printed in the product name ("Vaast A/1 Bicycles")
+    kind = names.product_kind(item.model_number)
+    if kind and shared == {kind}:
+        # the kind the recall names ("Self-Feeding Pillows") and what its description says of it ("an elastic sleeve
+        # to hold a bottle") for the member's "baby bottle holder pillow" with an "elastic sleeve": two more of the
+        # member's words described, one of them from the name it saved ("Dolphin Necklace" is not the butterfly one)
+        described = product_words(_description(recall.text))
+        named = product_words(item.model_number) - {kind} - set(recall.brand_keys)
+        if len((mine - shared) & described) >= 2 and named & described:
+            shared |= (mine - shared) & described
     if not shared or len(shared) < min(2, len(mine)):  # a bare model printed in the name ("A1") is enough alone
         return miss
     yours = item.words or item.model_number
@@ -229,7 +247,7 @@ def _name_identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
         yours = f"{item.brand_name} {yours}".strip()
     said = f"Your {yours} matches the product named in recall {recall.number} ({recall.names[-1]})"
     kind = names.product_kind(item.model_number)
-    if kind and not names.printed([kind], texts):
+    if kind and not names.printed([kind], texts) and not names.compound_head(kind, texts):
         # "Glow Necklaces" where the recall is about the brand's glow bracelets and never prints "necklace"
         return Verdict(None, f"{said}, but the recall never names a {kind}.", "other-product")
     if item.model_key and any(e.get("others") for e in recall.scope.get("exclusions") or []):
@@ -256,6 +274,14 @@ def _printed_identity(recall: RecallFacts, item: ItemFacts, texts: list[str]) ->
                                      f"recalled units by model number ({', '.join(codes[:4])}"
                                      f"{', ...' if len(codes) > 4 else ''})", "name-printed")
         return Verdict(CONFIRMED, f"Model {item.model_number} is named in recall {recall.number}", "model-printed")
+    codes = [m.text for m in recall.models if not m.excluded and any(c.isdigit() for c in m.text)]
+    left = names.printed_skipping(item.model_number, recall.names[1:]) if codes else None
+    said_colors = set(colors(item.words))
+    if left and not (said_colors and set(colors(" ".join(left))) - said_colors):
+        # "12-Drawer Dresser" where the product is named "YaFiti 12-Drawer White Dressers" and told by its model number
+        return Verdict(POSSIBLE, f"{item.model_number} is named in recall {recall.number}, which identifies the "
+                                 f"recalled units by model number ({', '.join(codes[:4])}"
+                                 f"{', ...' if len(codes) > 4 else ''})", "name-printed")
     series = [m for m in recall.models if not m.excluded and names.series_prefix(item.model_number, m.key, texts)]
     if series:
         return Verdict(POSSIBLE, f"Model {item.model_number} is model {series[0].text} with the series name printed "
@@ -270,6 +296,26 @@ def product_words(text: str) -> set[str]:
         w = _SYNONYMS.get(w, w)
         if len(w) >= 3 and w not in _FILLER:
             out.add(w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w)
+    return out
+
+
+def _description(text: str) -> str:
+    """The product's description: in an old release the part after "Description:" up to where it was sold (the rest
+    is boilerplate: "in cooperation with the firm named below ..."); a newer record's text as it is."""
+    m = re.search(r"\bDescription:\s*(.*?)(?=\b(?:Sold\s+(?:at|exclusively\s+at)|Manufactured\s+in|Remedy)\s*:|$)",
+                  text or "", re.S)
+    return m.group(1) if m else (text or "")
+
+
+def compounds(text: str) -> set[str]:
+    """Two adjacent words of a name written as one closed compound, singular ("Flash Cards" -> flashcard, as in
+    "Flashcard Talking Toys"; "Tote Bag" -> totebag)."""
+    words = [_SYNONYMS.get(w, w) for w in re.findall(r"[a-z]+", (text or "").lower())]
+    out = set()
+    for a, b in zip(words, words[1:]):
+        if len(a) >= 3 and len(b) >= 3 and a not in _FILLER and b not in _FILLER:
+            w = a + b
+            out.add(w[:-1] if w.endswith("s") and not w.endswith("ss") else w)
     return out
 
 

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from tracker.normalize import model_key
+from tracker.recalls.text import colors
 
 _ADULT = {"adult", "adults", "men", "mens", "women", "womens"}
 _CHILD = {"youth", "child", "children", "childrens", "kid", "kids", "toddler", "toddlers", "infant", "infants", "baby",
@@ -29,7 +30,8 @@ _PARTS = re.compile(r"\b(single|double|triple|dual|one|two|three|four|five|six|\
 
 
 def tokens(model_number: str) -> list[str]:
-    return re.findall(r"[A-Za-z0-9]+", model_number or "")
+    """The words of a model or name, letters of any alphabet included ("SMILA STJÄRNA", not "STJ" and "RNA")."""
+    return re.findall(r"[^\W_]+", model_number or "")
 
 
 def printed(words: list[str], texts: list[str], alone: bool = False) -> bool:
@@ -85,6 +87,32 @@ def printed_model(model_number: str, texts: list[str], alone: bool = False) -> b
         key in _runs(t or "") for t in texts))
 
 
+SKIP_WORDS = (1, 2)  # how many printed words a name may leave out ("12-Drawer [White] Dressers")
+SKIP_RUN = 6  # ...in a name of at most this many words
+
+
+def printed_skipping(model_number: str, texts: list[str]) -> list[str] | None:
+    """A product name of two to six words printed with one or two more words inside it ("12-Drawer Dresser" in
+    "YaFiti 12-Drawer White Dressers", "Tree House Building Set" in "Cubimana Treehouse Building Toy Sets"): the
+    first and last words as printed (the last maybe plural), the left-out words anywhere between. The left-out
+    words, or None."""
+    words = tokens(model_number)
+    if not 2 <= len(words) <= SKIP_RUN or not is_name(model_number):
+        return None
+    sep, gap = r"[\s+./&-]*", r"[\s+./&-]+"
+    parts = list(map(_number_or_word, words))
+    plural = r"(?:e?s)?" if words[-1].isalpha() else ""
+    for j in range(1, len(words)):
+        skipped = rf"((?:{gap}[A-Za-z0-9'’]+){{{SKIP_WORDS[0]},{SKIP_WORDS[-1]}}}){gap}"
+        pat = re.compile(r"(?<![A-Za-z0-9])" + sep.join(parts[:j]) + skipped + sep.join(parts[j:]) + plural
+                         + r"(?![A-Za-z0-9])", re.I)
+        for t in texts:
+            m = pat.search(t or "")
+            if m:
+                return re.findall(r"[A-Za-z0-9'’]+", m.group(1))
+    return None
+
+
 @lru_cache(maxsize=256)
 def _runs(text: str) -> frozenset[str]:
     """model_key of every run of two or three words in a text ("BatPak 2F" -> BATPAK2F)."""
@@ -123,6 +151,13 @@ def product_kind(model_number: str) -> str:
     return head[:-1] if head.endswith("s") and not head.endswith("ss") and len(head) > 3 else head
 
 
+def compound_head(word: str, texts: list[str]) -> bool:
+    """The word is printed as the first part of a closed compound ("sleep" in "Children's Sleepwear", "flash" in
+    "Flashcard"): the recall does name that kind of product."""
+    pat = re.compile(rf"(?<![A-Za-z0-9]){re.escape(word)}[a-z]{{3,}}", re.I)
+    return any(pat.search(t or "") for t in texts)
+
+
 # "Violations of the Federal Safety Regulation for Crib Mattresses", "Violates Mandatory Standard for High Chairs":
 # the products a rule is for, which may not be the recalled one (play yard mattresses under the crib mattress rule).
 _RULE_FOR = re.compile(r"\b(?:standards?|regulations?|requirements?|rules?|ban)\s+(?:for|on)\s+[^;.]*", re.I)
@@ -144,7 +179,7 @@ def is_name(model_number: str) -> bool:
 def stated_model(codes: list[str], texts: list[str]) -> bool:
     """One of the codes is printed as the product's model or item number: "Model No.: TB-HC6900", "model "RT668-17"",
     "model number (HLV78)", "The model number is KF210284US-01MH-A001", "item number 920422"."""
-    cue = r"\b(?:model|item)(?:\s+(?:numbers?|nos?\.?|#))?\s*(?:is\s+)?[:#(\"'\u201c]*\s*"
+    cue = r"\b(?:model|item)(?:\s+(?:numbers?|nos?\.?|#))?\s*,?\s*(?:is\s+)?[:#(\"'\u201c]*\s*"  # 'model number, "ASNG105",'
     return any(re.search(cue + re.escape(c) + r"(?![A-Za-z0-9])", t or "", re.I) for c in codes for t in texts)
 
 
@@ -172,9 +207,16 @@ def sibling(model_number: str, texts: list[str]) -> bool:
             seen = {m.group(1).lower() for t in texts for m in pat.finditer(t or "")}
             if seen and code.lower() not in seen:
                 return True
+    if len(words) >= 3 and all(w.isalpha() for w in words) and colors(words[0]):
+        # 'The "Royal Zipper Low" is royal blue ... The "White Zipper Low" is white': quoted names that differ from the
+        # member's "Red Zipper Low" in its first word, a color, only
+        pat = re.compile(r"[\"“](\w+)[\s-]+" + r"[\s-]+".join(map(re.escape, words[1:])) + r"[\"”]", re.I)
+        seen = {m.group(1).lower() for t in texts for m in pat.finditer(t or "")}
+        if seen and words[0].lower() not in seen:
+            return True
     head = [w for w in words[:-1] if not any(c.isdigit() for c in w)]
-    if not head or len(head) == len(words) or head != words[:len(head)]:
-        return False
+    if not head or len(head) == len(words) or head != words[:len(head)] or _QTY.fullmatch(words[len(head)]):
+        return False  # "magic magnetic balls 5mm": an amount (the qualifier rule's), no code of a sibling model
     pat = re.compile(r"(?<![A-Za-z0-9])" + r"[\s+./-]*".join(map(re.escape, head)) + r"[\s+./-]*(\w*\d\w*)", re.I)
     return any(m.group(1).lower() != words[len(head)].lower() for t in texts for m in pat.finditer(t or ""))
 
@@ -195,9 +237,12 @@ def qualifier_clash(mine: str, names: list[str], text: str) -> str:
     theirs_s, yours_s = _shapes(" ".join(names)), _shapes(mine)
     if len(theirs_s) == 1 and yours_s and not yours_s & theirs_s:
         return f"the recall names {'/'.join(sorted(theirs_s))} ones and yours is {'/'.join(sorted(yours_s))}"
-    theirs_m, yours_m = _materials(" ".join(names)), _materials(mine)
+    theirs_m, yours_m = _materials(" ".join([*names, _defining(text)])), _materials(mine)
     if len(theirs_m) == 1 and yours_m and not yours_m & theirs_m:
         return f"the recall names {'/'.join(sorted(theirs_m))} products and yours is {'/'.join(sorted(yours_m))}"
+    theirs_v, yours_v = _sleeves(" ".join([*names, text])), _sleeves(mine)
+    if len(theirs_v) == 1 and yours_v and not yours_v & theirs_v:
+        return f"the recall names {'/'.join(sorted(theirs_v))} ones and yours is {'/'.join(sorted(yours_v))}"
     theirs_p, yours_p = _prints(" ".join([*names, text])), _prints(mine)
     if theirs_p and yours_p and not yours_p & theirs_p:
         return f"the recall names the {'/'.join(sorted(theirs_p))} prints and yours is {'/'.join(sorted(yours_p))}"
@@ -259,12 +304,34 @@ def _shapes(text: str) -> set[str]:
 
 
 _MATERIALS = {"metal": "metal", "steel": "metal", "iron": "metal", "aluminum": "metal", "wood": "wood",
-              "wooden": "wood", "plastic": "plastic", "glass": "glass", "fabric": "fabric"}
+              "wooden": "wood", "plastic": "plastic", "glass": "glass", "fabric": "fabric", "fleece": "fleece",
+              "cotton": "cotton", "flannel": "flannel", "polyester": "polyester", "silk": "silk", "satin": "satin",
+              "velour": "velour", "jersey": "cotton"}
+# "This recall involves SKIMS fleece children's pajama sets.": the sentence that defines the recalled product names
+# it as its title does (its material, "fleece" where the title says "Children's Pajama Sets").
+_DEFINING = re.compile(r"\bThis\s+recall\s+(?:only\s+)?involves\s+([^.;:]{3,120})")
+
+
+def _defining(text: str) -> str:
+    m = _DEFINING.search(text or "")
+    return m.group(1) if m else ""
 
 
 def _materials(text: str) -> set[str]:
     """What the product is made of, as named ("Metal Futon Bunk Beds", "wooden bunk bed")."""
-    return {_MATERIALS[w] for w in re.findall(r"[a-z]+", (text or "").lower()) if w in _MATERIALS}
+    # "charcoal black wood grain print", "wood-look": a look printed on the product, not what it is made of
+    text = re.sub(r"\b(?:wood|metal|marble|stone)[\s-]*(?:grain|look|effect|print|pattern|finish|tone|textured?)\b",
+                  " ", (text or "").lower())
+    return {_MATERIALS[w] for w in re.findall(r"[a-z]+", text) if w in _MATERIALS}
+
+
+_SLEEVE = re.compile(r"\b(short|long|3/4|three-quarter)[\s-]+sleeved?s?\b|\b(sleeveless)\b", re.I)
+
+
+def _sleeves(text: str) -> set[str]:
+    """Sleeve lengths a garment is named with ("sold in short sleeves", the member's "long sleeve")."""
+    return {(m.group(1) or m.group(2)).lower().replace("three-quarter", "3/4") + ("" if m.group(2) else "-sleeve")
+            for m in _SLEEVE.finditer(text or "")}
 
 
 # "excavator print", "floral patterned"; never the verb ("SLEEPING SET" is printed on a tag, the size is printed on...)

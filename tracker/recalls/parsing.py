@@ -4,6 +4,7 @@ Real records keep model numbers and scope limits in prose (Products[].Model is u
 field is read: Title, Description, Products[].Name/Description/Model, Images[].Caption, Hazards."""
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -68,8 +69,8 @@ def parse_record(raw: object) -> ParsedRecall:
         raise MalformedRecord(None, f"missing or invalid RecallNumber (RecallID {raw.get('RecallID')!r})")
     _check_types(raw, number)
     lists = {k: [x for x in (raw.get(k) or []) if isinstance(x, dict)] for k in LIST_FIELDS}
-    names = lambda k, key="Name": [str(x.get(key) or "").strip() for x in lists[k] if x.get(key)]  # noqa: E731
-    title, desc = (raw.get("Title") or "").strip(), (raw.get("Description") or "").strip()
+    names = lambda k, key="Name": [_text(x.get(key)) for x in lists[k] if x.get(key)]  # noqa: E731
+    title, desc = _text(raw.get("Title")), _text(raw.get("Description"))
     products = [_product(p) for p in lists["Products"]]
     captions = names("Images", "Caption")
     texts = [title, desc, *(p["name"] for p in products), *(p["description"] for p in products), *captions,
@@ -131,10 +132,15 @@ def _date(raw: dict, key: str, number: str, required: bool = False) -> date:
     return dt.date() if dt else None
 
 
+def _text(value: object) -> str:
+    """A text field as printed: old releases carry HTML entities ("D&amp;D Love Tester", "Kids&rsquo;"), which would
+    split a brand ("D&amp;D" keys as DANDAMPD, not the member's D&D) and hide words from the name rule."""
+    return html.unescape(str(value or "")).strip()
+
+
 def _product(p: dict) -> dict:
-    return {"name": str(p.get("Name") or "").strip(), "model": str(p.get("Model") or "").strip(),
-            "description": str(p.get("Description") or "").strip(), "units": str(p.get("NumberOfUnits") or "").strip(),
-            "type": str(p.get("Type") or "").strip()}
+    return {"name": _text(p.get("Name")), "model": _text(p.get("Model")), "description": _text(p.get("Description")),
+            "units": _text(p.get("NumberOfUnits")), "type": _text(p.get("Type"))}
 
 
 def _scope_codes(scope: dict) -> list[str]:

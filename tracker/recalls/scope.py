@@ -6,7 +6,8 @@ import json
 import re
 
 from tracker.normalize import code_key as compact
-from tracker.recalls.text import ITEM, MONTH_RE, colors, items_after, links, month_year, sentences
+from tracker.normalize import model_key
+from tracker.recalls.text import ITEM, LIST, MONTH_RE, colors, items_after, links, month_year, sentences
 
 # A serial: one token, or a short head followed by groups of digits ("17L 0000000 000", "2023 32-58"); never a
 # neighbouring table cell ("24482966FA 4YCZ5036F1090A", "12/2023 27019").
@@ -39,6 +40,14 @@ _PART_AT = re.compile(rf"\b(?:containing|with|having|has|have)\s+([A-Z0-9]+(?:\s
 _WORDS = r"[A-Za-z]+(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)[A-Za-z]+)*"
 _ONLY_COLORS = re.compile(rf"\b({_WORDS})\s+colou?rs?\s+only\b|\bonly\s+(?:in\s+)?(?:the\s+)?({_WORDS})\s+colou?rs?\b",
                           re.I)
+# "Only SL versions in the Como family of bicycles are part of this recall": the designation every recalled unit's
+# name carries (scope only_versions); the clause limits nothing else.
+_ONLY_VERSION = re.compile(r"\bOnly\s+(?:the\s+)?([A-Z][A-Za-z0-9+]{0,5})\s+(?:versions?|editions?|variants?)\b[^.;]*?"
+                           r"\b(?:included|part\s+of|affected|recalled|subject)\b")
+# "The following lamp styles are included in the recall": the recalled units are told by the style names listed (a
+# product name alone can't say which).
+_STYLES_LISTED = re.compile(r"\bfollowing\s+(?:[\w-]+\s+){0,2}?(?:styles?|style\s+names)\s+(?:are|is|were)\s+"
+                            r"(?:included|affected|recalled|part\s+of)\b", re.I)
 _NOT_COLOR = {"and", "or", "one", "two", "three", "four", "five", "six", "single", "several", "certain", "some", "these",
               "those", "other", "following", "listed", "same", "different", "various", "multiple", "many"}
 _DATE_CODE = re.compile(r"\bdate\s+codes?|\bbatch|\bproduction\s+(?:date\s+)?codes?|\bmanufactur\w*\s+(?:date\s+)?codes?"
@@ -48,7 +57,9 @@ _LOT = r"(?:manufacturing\s+)?lot\s+(?:codes?|numbers?|nos?\.?)|MLC|heat\s+codes
 _LOT_LIST = rf"(?:{_LOT})(?:\s+(?:requiring|needing|that|which|need|needs|to|be|are|replacement|recalled|affected))*"
 _SERIAL_CUE = r"serial\s+(?:numbers?|nos?\.?|#)|S/N|SN"
 _FORMAT = re.compile(r"\b(YYYYMMDD|YYMMDD|MMDDYY|YYYYMM|YYMM|MMYY|MM/YYYY|MM/YY|YYYY-MM|DDDYY|WWYY|MONTHYEAR)\b")
-_PREFIX_CUE = re.compile(r"(?:serial\s+numbers?|S/N)[^.]{0,90}?\b(?:begin\w*|start\w*)\s+with\b", re.I)
+# ... or "a serial number that contains a serial prefix of FC32, ZFC32B, FC33, FC36, FC29D or FC27".
+_PREFIX_CUE = re.compile(r"(?:serial\s+numbers?|S/N)[^.]{0,90}?\b(?:(?:begin\w*|start\w*)\s+with|prefix(?:es)?\s+of)\b",
+                         re.I)
 # What stands between "begin with" and the list: "the letters,", "a", "S/N", "the following numbers ...:".
 _PREFIX_FILLER = re.compile(r"(?:[\s,:]+|the\s+following\b[^:]{0,60}:|(?:an?|the|letters?|numbers?|digits?|and|"
                             r"[\"“']?S/N[\"”']?)(?![\w/]))*", re.I)
@@ -85,6 +96,11 @@ _ID_CUE = re.compile(r"\b(?:models?|upcs?|skus?|items?|styles?)\b", re.I)
 # date codes", "Castles with other date codes ... are not included", "This recall involves ... with date code 1945")
 # unless the list is open-ended ("2308 or greater") or the recall also takes units by another test ("purchased after
 # December 2020 or with one of the following").
+# A table of models with their date-code ranges: "Model/SKU # Description Date Codes 34692 LATITUDE 90 QT ROLLER
+# 07/2020-09/2021 34785 ...": each row's model (its first cell) and its range.
+_DATE_TABLE = re.compile(r"\bmodel\b[^.]{0,40}?\bdate\s+codes\b", re.I)
+_DATE_ROW = re.compile(r"(?<![\w/-])([A-Z0-9][A-Z0-9-]{2,})\s+(?:[A-Z][A-Z0-9.&'-]*\s+|\d+\s+){0,8}?"
+                       r"(\d{1,2}/\d{4})\s*[-–]\s*(\d{1,2}/\d{4})(?![\w/])")
 _EXAMPLE = re.compile(r"\bexample\s+(?:\w+\s+){0,3}?date\s+codes?\b", re.I)
 _CLOSED_LIST = re.compile(r"\bonly\b|\bfollowing\b|\b(?:are|is)\s+(?:included|affected|impacted|recalled)\b|"
                           r"\bother\s+date\s+codes\b|\bThis\s+recall\s+(?:only\s+)?involves\b", re.I)
@@ -92,9 +108,19 @@ _OPEN_LIST = re.compile(r"\b(?:or|and)\s+(?:greater|later|earlier|newer|older|hi
                         r"|\bincluding\b|\be\.g\.|\bsuch\s+as\b|\b(?:purchased|sold|bought)\s+(?:after|before|since)\b", re.I)
 # A table with start and end columns ("Serial Number Range Start Serial Number Range End"): adjacent cells
 # "PA044936 PA147874" are a range.
-_TABLE_RANGE = re.compile(r"\brange\s+start\b.*\brange\s+end\b|\bstart(?:ing)?\s+serial\b.*\bend(?:ing)?\s+serial\b",
-                          re.I)
+_TABLE_RANGE = re.compile(r"\brange\s+start\b.*\brange\s+end\b|\bstart(?:ing)?\s+serial\b.*\bend(?:ing)?\s+serial\b"
+                          r"|\bserial\s+(?:numbers?\s+)?start\b.*\bserial\s+(?:numbers?\s+)?end\b", re.I)
+# Hyphenated cells of such a table ("CX 199-NG ICGFSW1-0199-230400064 ICGFSW1-0199-240300821"): the same head, then
+# digits.
+_PARTED_CELL = re.compile(r"(?<![\w/-])([A-Z0-9]+(?:-[A-Z0-9]+)*-)(\d{3,})(?![\w/-])")
+# "Serial Number Range Model Year Prefix Min Max 2021 J2D 0000625 0000880 2022 J0D 0513701 0514498 J0E ...": a table
+# of a serial prefix and the least and greatest number after it, each row a range of whole serials.
+_PREFIX_MIN_MAX = re.compile(r"\bprefix\s+min(?:imum)?\s+max(?:imum)?\b", re.I)
+_PREFIX_ROW = re.compile(r"(?<![\w/-])([A-Z][A-Z0-9]{1,3})\s+(\d{4,9})\s+(\d{4,9})(?![\w/-])")
 _CELL = re.compile(r"(?<![\w/-])([A-Z]{0,4})(\d{3,})(?![\w/-])")
+
+
+_ITEMS = re.compile(ITEM)
 
 
 def extract_scope(texts: list[str], retail: list[str] | None = None, brands: list[str] = ()) -> dict:
@@ -122,12 +148,21 @@ def extract_scope(texts: list[str], retail: list[str] | None = None, brands: lis
                                                            "date_code_ranges", "date_codes", "lot_codes",
                                                            "serial_length", "serial_chars", "serial_parts",
                                                            "lot_ranges")) or any(
-        not e.get("others") for e in sc["exclusions"])
+        not e.get("others") and not e.get("part") for e in sc["exclusions"])
     sc["manufacturer_check"] = bool(sc["lookup_urls"]) or bool(re.search(r"\bSN\s+code", " ".join(texts), re.I))
     return sc
 
 
+# "rechargeable lights with model numbers starting with RE1122, RE1145, RE1362 and RE1250": each code is the head of
+# every recalled model number (RE1122-BKR1-02LF0-G), however long the rest.
+_MODEL_HEADS = re.compile(r"\bmodel\s+(?:numbers?|nos?\.?)\s+(?:that\s+)?(?:starting|beginning|starts?|begins?)\s+"
+                          r"with\s+(?:the\s+(?:letters|numbers|characters)\s+)?(" + LIST + ")")
+
+
 def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset[str] = frozenset()) -> None:
+    heads = [model_key(compact(i)) for m in _MODEL_HEADS.finditer(sent) for i in _ITEMS.findall(m.group(1))]
+    if any(len(h) >= 4 for h in heads):
+        sc["model_prefixes"] = list(dict.fromkeys([*sc.get("model_prefixes", []), *(h for h in heads if len(h) >= 4)]))
     serial, dated = bool(_SERIAL.search(sent)), bool(_DATE_CODE.search(sent))
     if serial or dated or re.search(_LOT, sent, re.I):
         sc["statements"].append(sent)
@@ -135,7 +170,10 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
         _serial_rules(sc, sent, brands)
     elif serial:  # "a serial number beginning with a "W," and a date code of either ...": the prefix cue is its own
         sc["serial_prefixes"] += _prefixes(sent)
-    if dated:
+    rows = _DATE_ROW.findall(sent) if dated and _DATE_TABLE.search(sent) else []
+    if rows:  # "Model/SKU # Description Date Codes 34692 LATITUDE 90 QT ROLLER 07/2020-09/2021 34785 ..."
+        sc["date_code_ranges"] += [{"start": a, "end": b, "format": "MM/YYYY", "models": [m]} for m, a, b in rows]
+    elif dated:
         fmt = _FORMAT.search(sent)
         sc["date_code_ranges"] += [{**r, "format": _format_name(fmt.group(1)) if fmt else _guess_format(r["start"])}
                                    for r in _ranges(sent)]
@@ -148,6 +186,10 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
         sc["_open"] = sc.get("_open") or bool(codes and _OPEN_LIST.search(sent))
         sc["_closed"] = sc.get("_closed") or bool(_CLOSED_LIST.search(sent))
     _serial_chars(sc, sent)
+    if _STYLES_LISTED.search(sent):
+        sc["styles_listed"] = True
+    for m in _ONLY_VERSION.finditer(sent):
+        sc.setdefault("only_versions", []).append(m.group(1))
     for m in _ONLY_COLORS.finditer(sent):
         words = re.findall(r"[A-Za-z]+", m.group(1) or m.group(2))
         words = [w.lower() for w in words if w.lower() not in _NOT_COLOR]
@@ -160,7 +202,13 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
         if pos > 0:
             sc.setdefault("serial_parts", []).append({"pos": pos, "codes": codes})
     years = model_years(sent)
-    sc["model_years"] += [{"years": sorted(set(years)), "text": sent}] if years else []  # the text: which models
+    each = _PAREN_YEARS.findall(sent) if years else []
+    if len(each) >= 2:  # "Electra Navigator Go! (Model years 2021 and 2022) and Electra Ace of Spades Go! e-bikes
+        # (Model years 2018, 2021 and 2022)": each parenthesis holds for the name written before it
+        sc["model_years"] += [{"years": sorted(set(model_years(f"model years {y}"))), "text": name}
+                              for name, y in each]
+    else:
+        sc["model_years"] += [{"years": sorted(set(years)), "text": sent}] if years else []  # the text: which models
     sc["model_years"] += [] if years else model_year_rows(sent)
     sc["lot_codes"] += [i for i, _ in items_after(_LOT_LIST, sent) if len(compact(i)) >= 3]
     if re.search(_LOT, sent, re.I) and (found := lot_ranges(sent)):
@@ -168,7 +216,8 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
     sc["windows"] += _windows(sent)
     sc["exclusions"] += _exclusion(sent)
     sc["limited"] = sc["limited"] or bool(_LIMITED.search(sent) or _MADE_ON.search(sent)) or any(
-        not _identity_only(m.group(1), known) for m in _ONLY.finditer(sent)) or bool(
+        not _identity_only(m.group(1), known) and not _bought_limit(sent) for m in _ONLY.finditer(sent)
+        if not _ONLY_VERSION.search(sent)) or bool(
         re.search(_LOT, sent, re.I) and _CLOSED_LIST.search(sent))  # "have the following batch numbers 10 23, ..."
     if _WHERE.search(sent) and _WHAT.search(sent):
         sc["where_to_look"].append(sent)
@@ -202,6 +251,9 @@ _YEAR_LIST = rf"{_YEAR}(?:\s*(?:,\s*(?:and\s+)?|and|or|&|to|through|thru|[-–�
 # year recalled motorcycles": the model years the recalled units have.
 _MODEL_YEARS = re.compile(rf"\bmodel\s+years?\s+(?:from\s+)?({_YEAR_LIST})(?![\d-])|(?<![\d-])({_YEAR_LIST})\s+model\s+"
                           rf"years?\b", re.I)
+
+
+_PAREN_YEARS = re.compile(rf"([^()]{{3,120}}?)\s*\(\s*(?i:model\s+years?)\s+({_YEAR_LIST})\s*\)")
 
 
 def model_years(sent: str) -> list[int]:
@@ -277,6 +329,16 @@ def _identity_only(clause: str, known: frozenset[str]) -> bool:
 _OTHERS = re.compile(r"\b(?:[Aa]ll\s+)?[Oo]ther\s+(?:\w+\s+){0,2}?(?:units|models|versions|styles|sizes|products|items)\b")
 
 
+_PART = re.compile(r"\s*(?:The|These|This|Its)\s+([\w' -]{3,60}?)\s+(?:is|are)\s+not\s+(?:included|part\s+of|being\s+"
+                   r"recalled|recalled|subject\s+to)\b")
+
+
+# "Certain translucent red and yellow and metallic-colored red rods also are not included": excluded colors of a
+# finish; a member's red rod is excluded only when it is of that finish.
+_FINISH = re.compile(r"\b(translucent|transparent|metallic|glitter|sparkly|neon|pearl|pearlescent|frosted|"
+                     r"iridescent|fluorescent)\b", re.I)
+
+
 def _exclusion(sent: str) -> list[dict]:
     """A "not included" sentence that names excluded units, a color or a code ("Assembled models ... are not subject
     to this recall"); one that names none ("not part of that model designation", "healthy immune systems are
@@ -287,10 +349,16 @@ def _exclusion(sent: str) -> list[dict]:
     codes = [c.group(0) for c in re.finditer(ITEM, sent) if len(c.group(0)) > 2]
     found = _excluded_colors(sent, m)
     units = re.search(r"\b(?:units|models|versions|styles|sizes|vehicles|products|items)\b", sent[:m.start()], re.I)
+    part = _PART.match(sent)
+    if part and not (found or codes or units):
+        # "The box of DUPLO bricks is not included in this recall": a part sold with the product; limits nothing else
+        return [{"text": sent, "colors": [], "codes": [], "part": part.group(1)}]
     if units and not (found or codes) and _OTHERS.search(sent[:m.start()]):
         # "Other styles of sketchbooks ... are not included": the listed ones are the recall, the rest is not
         return [{"text": sent, "colors": [], "codes": [], "others": True}]
-    return [{"text": sent, "colors": found, "codes": codes}] if found or codes or units else []
+    finish = sorted({f.lower() for f in _FINISH.findall(sent[:m.start()])}) if found else []
+    return [{"text": sent, "colors": found, "codes": codes, **({"finishes": finish} if finish else {})}] \
+        if found or codes or units else []
 
 
 def _excluded_colors(sent: str, cue: re.Match) -> list[str]:
@@ -314,7 +382,8 @@ def _serial_rules(sc: dict, sent: str, brands: list[str] = ()) -> None:
     sc["serial_prefixes"] += prefixes
     for m in _LENGTH.finditer(sent):
         sc["serial_length"] = int(m.group(1) or m.group(2))
-    if not ranges and not prefixes and not below:
+    if not ranges and not prefixes and not below and not re.search(r"\bexamples?\b", sent, re.I):
+        # (never from "Model (Serial Prefix) Example Serial Numbers CXC-02 (FC32) FC32210900001 ...": examples)
         sc["serials"] += [i for i, _ in items_after(_SERIAL_CUE, sent) if len(compact(i)) >= 4]
 
 
@@ -373,9 +442,25 @@ def _ranges_at(sent: str) -> list[tuple[dict, int, int]]:
 
 
 def _table_ranges(sent: str) -> list[tuple[dict, int, int]]:
-    """Adjacent cells of a start/end table with the same letters and length, the start not after the end."""
+    """Adjacent cells of a start/end table with the same letters and length, the start not after the end; the rows
+    of a prefix / min / max table."""
+    if _PREFIX_MIN_MAX.search(sent):
+        out = []
+        for m in _PREFIX_ROW.finditer(sent, _PREFIX_MIN_MAX.search(sent).end()):
+            width = max(len(m.group(2)), len(m.group(3)))  # "J0E 601049 0701289": the start without its 0
+            low, high = m.group(2).zfill(width), m.group(3).zfill(width)
+            if low <= high:
+                out.append(({"start": m.group(1) + low, "end": m.group(1) + high, "prefix": m.group(1)}, m.start(),
+                            m.end()))
+        return out
     if not _TABLE_RANGE.search(sent):
         return []
+    parted = list(_PARTED_CELL.finditer(sent))
+    if parted:
+        pairs = [(a, b) for a, b in zip(parted, parted[1:]) if not sent[a.end():b.start()].strip()
+                 and a.group(1) == b.group(1) and len(a.group(2)) == len(b.group(2)) and a.group(2) <= b.group(2)]
+        if pairs:
+            return [({"start": a.group(0), "end": b.group(0)}, a.start(), b.end()) for a, b in pairs]
     cells, out, i = list(_CELL.finditer(sent)), [], 0
     while i + 1 < len(cells):
         a, b = cells[i], cells[i + 1]
@@ -467,16 +552,25 @@ def _windows(sent: str, default: str | None = None) -> list[dict]:
         for m in _IN_MONTH.finditer(sent) if not out else ():  # "beginning in September 2019": no end
             out.append({"what": default, "start": month_year(m.group(2)),
                         "end": None if m.group(1) else month_year(m.group(2))})
+    for m in _SEASON.finditer(sent) if not (excluded or out) else ():  # "sold ... during the summer of 1976"
+        verb = _VERB.findall(sent[:m.start()])
+        if verb or default:
+            first, last = _SEASONS[m.group(1).lower()]
+            year = int(m.group(2))
+            out.append({"what": default or ("sold" if verb[-1].lower() in ("sold", "purchased") else "manufactured"),
+                        "start": f"{year - (first > last)}-{first:02d}", "end": f"{year}-{last:02d}"})
     for m in _MADE_ON.finditer(sent) if not (excluded or _STANDARD.search(sent)) else ():
         day = re.search(r"(\d{1,2}),", m.group(1))
         made = month_year(m.group(1))
         out.append({"what": "manufactured", "start": made, "end": made,
                     **({"start_day": int(day.group(1)), "end_day": int(day.group(1))} if day else {})})
-    for m in _OPEN.finditer(sent) if not _STANDARD.search(sent) else ():
-        edge = "start" if ("after" in m.group(2).lower()) != excluded else "end"
-        day = re.search(r"(\d{1,2}),", m.group(3))
-        out.append({"what": "manufactured", edge: month_year(m.group(3)), **({f"{edge}_day": int(day.group(1))}
-                                                                             if day else {})})
+    for pat, what in ((_OPEN, "manufactured"), (_OPEN_BOUGHT, "sold")):
+        for m in pat.finditer(sent) if not _STANDARD.search(sent) and (what != "sold" or _bought_limit(sent)) else ():
+            edge = "start" if ("after" in m.group(2).lower()) != excluded else "end"
+            day = re.search(r"(\d{1,2}),", m.group(3))
+            out.append({"what": what, edge: month_year(m.group(3)), **({f"{edge}_day": int(day.group(1))}
+                                                                       if day else {}),
+                        **({"limit": True} if what == "sold" else {})})  # holds with every other sale window
     return out
 
 
@@ -487,6 +581,10 @@ _DAY_SPAN = re.compile(rf"\b(between|from)\s+({MONTH_RE})\s+(\d{{1,2}})\s*(and|t
                        rf"({MONTH_RE}\s+\d{{1,2}}),\s*((?:19|20)\d\d)\b", re.I)
 _BARE_SPAN = re.compile(rf"\b({MONTH_RE}\s+\d{{4}})\s*(?:through|thru|to|until|[-–—])\s*({MONTH_RE}\s+\d{{4}}|"
                         rf"(?:the\s+)?present|now)(?![\w/-])", re.I)
+# "The carriers were sold nationally ... during the summer of 1976": the season's months (winter: December before).
+_SEASON = re.compile(r"\b(?:during|in|over)\s+the\s+(spring|summer|fall|autumn|winter)\s+(?:season\s+)?(?:of\s+)?"
+                     r"((?:19|20)\d\d)\b", re.I)
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
 _IN_MONTH = re.compile(rf"\b(beginning\s+|starting\s+)?(?:in|during)\s+({MONTH_RE}\s+\d{{4}})\b", re.I)
 # The last of these before a span says what it is ("Sold at:", "were sold by ... dealers ... from"); a span with no
 # verb before it in a description sentence is no window ("from 2 to 5 years" never matches: years are 4 digits).
@@ -501,6 +599,21 @@ _STANDARD = re.compile(r"\b(?:standards?|regulations?|rules?)\b", re.I)
 # "manufactured on or after August 15, 2022", "made before September 2021": a window open at one end.
 _OPEN = re.compile(rf"\b(manufactured|produced|made)\s+(?:\w+\s+){{0,2}}?(on\s+or\s+after|after|on\s+or\s+before|"
                    rf"before|prior\s+to)\s+({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})", re.I)
+
+
+# "Only portable loungers purchased on or after June 23, 2022, are included": a sale window open at one end, to the day.
+_OPEN_BOUGHT = re.compile(rf"\b(purchased|bought)\s+(?:\w+\s+){{0,2}}?(on\s+or\s+after|after|on\s+or\s+before|"
+                          rf"before|prior\s+to)\s+({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})", re.I)
+
+
+def _bought_limit(sent: str) -> bool:
+    """An "only" sentence whose one limit is when the units were bought ("Only adult portable bed rails purchased on or
+    after August 21, 2023 are affected"); not one that names another condition either way ("manufactured on or
+    after June 23, 2022, and/or purchased on or after ...", "purchased after December 2020 or with one of the
+    following date codes") or a purchase date of units some other recall covered ("previously recalled units of
+    model LVA1024 purchased after August 21, 2023")."""
+    return bool(_ONLY.search(sent) and _OPEN_BOUGHT.search(sent) and not re.search(r"\band/or\b|\bor\s+with\b", sent)
+                and not re.search(r"\bpreviously\b", sent, re.I))
 
 
 # "batteries manufactured on April 21, 2024", "the manufacture date of August 2025 (is molded ...)": the recalled

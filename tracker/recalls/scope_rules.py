@@ -34,7 +34,16 @@ def exclusions(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | Non
     if only and mine and not any(re.search(rf"\b{re.escape(c)}\b", words) for c in only):
         return verdict(None, f"{said}, but the recall covers only {' and '.join(only)} units and yours is {mine[0]}.",
                        "excluded-variant")
+    versions = recall.scope.get("only_versions") or []
+    saved = re.sub(r"\bnot\s+(?:the\s+|an?\s+)?\S+", " ", f"{item.model_number} {item.words}", flags=re.I)
+    if versions and not any(re.search(rf"(?<![\w-]){re.escape(v)}(?![\w-])", saved, re.I) for v in versions):
+        return verdict(None, f"{said}, but the recall covers only {' and '.join(versions)} versions and yours is not "
+                             f"one.", "other-version")
     for ex in recall.scope.get("exclusions") or []:
+        if ex.get("part") and _excluded_part(item, ex["part"], recall):
+            return verdict(None, f"{said}, but the recall says the {ex['part']} is not included.", "excluded-part")
+        if ex.get("finishes") and not any(re.search(rf"\b{f}\b", words) for f in ex["finishes"]):
+            continue  # the excluded colors are of a finish ("translucent red") the member doesn't name
         for color in ex.get("colors") or []:
             if re.search(rf"\b{re.escape(color.lower())}\b", words):
                 return verdict(None, f"{said}, but the recall excludes {color} units and yours is {color}.",
@@ -46,18 +55,31 @@ def exclusions(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | Non
     return None
 
 
+def _excluded_part(item: ItemFacts, part: str, recall: RecallFacts) -> bool:
+    """The product name the member saved is the part the recall leaves out ("DUPLO Bricks Box" for "The box of DUPLO
+    bricks is not included"): two or more of its words, every one of them the part's and none the recall's names'."""
+    from tracker.recalls.matching import product_words
+    mine = product_words(item.model_number)
+    return len(mine) >= 2 and mine <= product_words(part) and not mine & product_words(" ".join(recall.names))
+
+
 def purchase_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
     """Bought before the recalled units were sold or made: it can't be one of them. Of several sale windows (one per
     retailer or per model) the earliest that applies to the product counts (windows_for)."""
     if not item.purchase_date:
         return None
-    bought = item.purchase_date.strftime("%Y-%m")
+    bought = item.purchase_date.isoformat()
     for what in ("sold", "manufactured"):
-        starts = [w["start"] for w in windows_for(item, recall.scope.get("windows") or [], what) if w.get("start")]
-        if starts and bought < min(starts):
+        # a start to the day ("purchased on or after June 23, 2022"), else the month's first day
+        windows = [w for w in windows_for(item, recall.scope.get("windows") or [], what) if w.get("start")]
+        # "Only ... purchased on or after June 23, 2022": a limit on every unit, whichever retailer sold it
+        limits = [w for w in windows if w.get("limit")]
+        starts = [(f"{w['start']}-{w.get('start_day', 1):02d}", w) for w in (limits[-1:] or windows)]
+        first_day, first = min(starts, key=lambda s: s[0]) if starts else ("", {})
+        if starts and bought < first_day:
+            shown = f"{first['start']}-{first['start_day']:02d}" if first.get("start_day") else first["start"]
             return verdict(None, f"{said}, but the recalled units were {'sold' if what == 'sold' else 'made'} from "
-                                 f"{min(starts)} and yours was bought {item.purchase_date.isoformat()}.",
-                           "bought-before-window")
+                                 f"{shown} and yours was bought {bought}.", "bought-before-window")
     return None
 
 
@@ -127,8 +149,8 @@ def made_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | No
     units were made in; a boundary month with a day ("on or after August 15, 2022") can't be told."""
     made = month_of(item.serial)
     windows = [w for w in recall.scope.get("windows") or [] if w.get("what") == "manufactured"]
-    if not made or not windows:
-        return None
+    if not made or not windows or tied_to_model(item, recall.scope.get("date_code_ranges") or []):
+        return None  # (the saved model's own date-code range decides: date_code_range)
     results = [_inside(made, w, _day_of(item.serial)) for w in windows]
     shown = item.serial.strip()
     if True in results and not _other_limits(recall.scope):
@@ -146,7 +168,7 @@ def date_code_range(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict 
     from tracker.recalls.checks import in_date_range
     code = _DATE_LABEL.sub("", item.serial or "").strip()
     results = []
-    for r in recall.scope.get("date_code_ranges") or [] if code else ():
+    for r in ranges_of(item, recall.scope.get("date_code_ranges") or []) if code else ():
         inside = in_date_range(r, code)
         if inside is not None:
             results.append((inside, r))
@@ -158,6 +180,17 @@ def date_code_range(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict 
         shown = ", ".join(f"{r['start']} to {r['end']}" for _, r in results[:3])
         return verdict(None, f"{said}, but date {code} is outside the recalled dates ({shown}).", "date-outside-range")
     return None
+
+
+def ranges_of(item: ItemFacts, ranges: list[dict]) -> list[dict]:
+    """The date-code ranges for the saved model where a table lists them per model ("34692 LATITUDE 90 QT ROLLER
+    07/2020-09/2021"), else those tied to no model; all of them when the saved model is none of the table's (never
+    fewer alerts than untied)."""
+    tied = tied_to_model(item, ranges)
+    if tied:
+        return tied
+    untied = [r for r in ranges if not r.get("models")]
+    return untied if untied and len(untied) < len(ranges) else ranges
 
 
 # A label the member typed before a date ("EXP 05/2026", "Best by: 11/2026", "MFD 2024/6/15").
@@ -393,6 +426,9 @@ def unchecked_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict 
     checks = ["the model year"] if years_for(recall, item) and not item_years(item) else []
     if sc.get("date_code_ranges") or sc.get("date_codes"):
         checks.append("the date code")
+    elif not item.serial and any(w.get("what") == "manufactured" and w.get("start") and w.get("end")
+                                 for w in sc.get("windows") or []):
+        checks.append("the manufacture date")
     if sc.get("lot_codes") or sc.get("lot_ranges"):
         checks.append("the lot code")
     if not checks and sc.get("manufacturer_check"):

@@ -6,7 +6,7 @@ from datetime import date, datetime, timezone
 
 # Sentence ends: ". " before a capital, a line break, or a full stop glued to the next word ("VF54399999.The model");
 # decimals and dotted codes ("SH.20.006B02", "LXT-CL-1.0") are never split.
-_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z\"“(])|\s*\n+\s*|(?:(?<=\d\.)|(?<=[a-z]{2}\.))(?=[A-Z][a-z]+\s)")
+_SENTENCE = re.compile(r"(?<=[.;?])\s+(?=[A-Z\"“(])|(?<=!)\s+(?=[A-Z\"“])|\s*\n+\s*|(?:(?<=\d\.)|(?<=[a-z]{2}\.))(?=[A-Z][a-z]+\s)")
 # A line wrapped inside a sentence (old releases: "nationwide sold\nthe paper shades from January 1992 through April\n1998",
 # "nationwide from June 1995\nthrough December 1996"): one line break between a lower-case letter or comma and a
 # lower-case letter or digit, or between a digit and a lower-case letter; a wrap those releases mark as soft (CR LF
