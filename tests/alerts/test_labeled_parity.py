@@ -29,17 +29,21 @@ def _save(db, i: int, case: dict, refused: list):
 
 
 SETS = ["labeled_cases.json", "heldout_cases.json", "heldout2_cases.json", "heldout3_cases.json", "heldout4_cases.json",
-        "heldout5_cases.json", "heldout6_cases.json"]
+        "heldout5_cases.json", "heldout6_cases.json", "heldout7_cases.json"]
 # Known gap, kept small on purpose: the member's brand is printed only in the recall's title/product names (not a
 # brand the parser lists) and the model only in its description. Pairing every word run of the names with every run
 # of the description would cost tens of thousands of index probes per recall (candidates.lookups).
-KNOWN_GAP = {("25113", "Sleepy Panda"), ("24104", "16 inch"), ("25021", "Blade 600 SE")}
+KNOWN_GAP = {("25113", "Sleepy Panda"), ("24104", "16 inch"), ("25021", "Blade 600 SE"),
+             # A listed model after a whole run of the recall's words typed into the model field (names.series_prefix
+             # checks each word is printed): finding it would need an index on the ends of model keys.
+             ("24357", "Kids Wheelbarrow and 7-piece Garden Set 1662178")}
 
 
 # The save direction (a product checked against past recalls, candidates.candidate_recalls) finds recalls by the
 # product's model family, UPC or brand, including a brand printed only in a recall's title or product names ("Cracker
-# Barrel", "Sparkle City"): the same gaps as the recall direction, no more.
-SAVE_GAP = KNOWN_GAP
+# Barrel", "Sparkle City"): the recall direction's gaps, no more; the series case is found there by its brand, printed
+# in the recall's product name.
+SAVE_GAP = KNOWN_GAP - {("24357", "Kids Wheelbarrow and 7-piece Garden Set 1662178")}
 
 
 def real_record(number: str) -> dict:

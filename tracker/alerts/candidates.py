@@ -105,7 +105,8 @@ def lookups(facts: RecallFacts) -> list[tuple]:
     A brand agrees as matching.brand_agrees / brand_mentioned say: the same key, a shorter one the recall's starts
     with, a longer one starting with the recall's ("oliversmith" for "oliver"), or one printed in its names."""
     keys = {m.key for m in facts.models if not m.excluded and m.key}
-    exact = sorted({p for k in keys for p in family_prefixes(k)})
+    # a listed UPC typed into the model field is the model key of its digits (matching: the "upc" rule)
+    exact = sorted({p for k in keys for p in family_prefixes(k)} | set(facts.upcs))
     found = [("in", "model_key", exact)] if exact else []
     mentioned = {b for n in facts.names for b in printed_brands(n) if len(b) >= 2}
     brands = set(facts.brand_keys) | {k[:n] for k in facts.brand_keys for n in range(MIN_BRAND, len(k))} | mentioned
@@ -301,7 +302,7 @@ def _printed_brand_recalls(item: SavedProduct) -> list[int]:
     reads them: "Sparkle City", "Cracker Barrel"), when it isn't a brand the recall lists: the mirror of the recall
     direction's printed brands (lookups). Recalls, not saved products, are read: a LIKE on one word of the brand over
     the recalls' titles and names (a few thousand rows), then the exact rule on the few that have it."""
-    if not item.brand_key or len(item.brand_key) < MIN_BRAND:
+    if not item.brand_key or len(item.brand_key) < 2:  # the recall direction's printed brands are two letters or more
         return []
     words = sorted(re.findall(r"[^\W_]+", (item.brand or "").casefold()), key=len, reverse=True)
     probes = {item.brand_key[:6], *([words[0]] if words and len(words[0]) >= MIN_BRAND else [])}
