@@ -25,7 +25,10 @@ History (precision / recall / level accuracy):
 - heldout6_cases.json (#6): 0.870 / 0.763 / 0.708 after round 5 (honest: labeled by someone who never ran the
   matcher, committed before any run; tuned on #4 only); 0.898 / 0.772 / 0.740 after round 6 (honest: tuned on #5
   only, never read by its tuner); tuned on in round 7 -> 0.982 / 0.939 / 0.932.
-- heldout7_cases.json (#7), HELD-OUT: labeled for round 7's honest figure; never run by round 7's tuner (UNRUN)."""
+- heldout7_cases.json (#7), HELD-OUT: 0.807 / 0.821 / 0.651 after round 6 and 0.812 / 0.848 / 0.667 after round 7
+  (honest: labeled by someone who never ran the matcher; first run by the lead, before and after round 7; round 7's
+  tuner never ran it or saw its figures).
+- heldout8_cases.json (#8): labeled for the honest figure of the round that tunes on #7; never run (UNRUN)."""
 import json
 from itertools import combinations
 from pathlib import Path
@@ -45,10 +48,11 @@ SETS = {
     "heldout4_cases.json": (48, 192, 0.95, 0.95, 0.90),
     "heldout5_cases.json": (48, 192, 0.95, 0.90, 0.90),
     "heldout6_cases.json": (48, 192, 0.95, 0.90, 0.90),
+    "heldout7_cases.json": (48, 192, 0.80, 0.80, 0.65),
 }
 # Labeled for the next round's honest figure and never run yet: checked for shape and overlap only, so that no test
 # output shows a figure to whoever tunes on the newest set above.
-UNRUN = {"heldout7_cases.json": (48, 192), "heldout8_cases.json": (48, 192)}
+UNRUN = {"heldout8_cases.json": (48, 192)}
 
 
 def _recalls(name: str) -> list[dict]:
