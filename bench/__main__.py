@@ -31,19 +31,21 @@ def main() -> None:
             rows += crosscheck.run(app_for(n), n, args.repeats)
         report.crosscheck_table(rows)
     if not args.no_fanout:
-        app = app_for(max(sizes))
+        app = app_for(max(sizes), broker=fanout.BROKER)
         report.fanout_table([fanout.run(app, max(sizes)) for _ in range(max(1, args.fanout_repeats))])
 
 
-def app_for(n: int):
-    """The app on the bench database, with the search_path on the schema that holds size n."""
+def app_for(n: int, broker: str | None = None):
+    """The app on the bench database, with the search_path on the schema that holds size n (and its tasks sent to
+    `broker`, with the app's own queues and routes)."""
     from bench.data import ensure_schema, schema_for
     from tracker import create_app
 
     url = os.environ["DATABASE_URL"]
     ensure_schema(url, schema_for(n))
     return create_app({"APP_ENV": "testing", "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url,
-                       "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": f"-c search_path={schema_for(n)}"}}})
+                       "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": f"-c search_path={schema_for(n)}"}},
+                       **({"REDIS_URL": broker} if broker else {})})
 
 
 if __name__ == "__main__":

@@ -153,12 +153,10 @@ def _purge(app) -> None:
 
 
 def _wait_worker(app, timeout: float = 60) -> None:
-    from celery import Celery
-
-    probe = Celery(broker=BROKER)
+    celery = app.extensions["celery"]  # on BROKER (bench.__main__.app_for): the app that enqueues the sends
     deadline = time.time() + timeout
     while time.time() < deadline:
-        if probe.control.ping(timeout=1):
+        if celery.control.ping(timeout=1):
             return
     raise SystemExit("fan-out: the Celery worker did not start")
 

@@ -19,6 +19,8 @@ VARIANTS = {
     "without alert -> recall key": ["ALTER TABLE alerts DROP CONSTRAINT fk_alerts_recall_id_recalls"],
     "without alert -> product owner key": ["ALTER TABLE alerts DROP CONSTRAINT fk_alerts_saved_product_owner"],
     "without email -> alert owner key": ["ALTER TABLE notifications DROP CONSTRAINT fk_notifications_alert_owner"],
+    # full-page images of the rows the keys lock (one random heap page each) are most of the WAL: compressed
+    "as is, WAL compressed (lz4)": ["SET LOCAL wal_compression = lz4"],
     "without any foreign key": ["ALTER TABLE alerts DROP CONSTRAINT fk_alerts_recall_id_recalls",
                                 "ALTER TABLE alerts DROP CONSTRAINT fk_alerts_saved_product_owner",
                                 "ALTER TABLE notifications DROP CONSTRAINT fk_notifications_alert_owner"],
@@ -39,16 +41,17 @@ def main() -> None:
     report.machine(os.environ["DATABASE_URL"])
     app = app_for(args.size)
     with app.app_context():
-        times = run(args.size, args.rounds)
+        times, wal = run(args.size, args.rounds)
     print(f"\nThe A3102-sized alert + outbox INSERT at {args.size:,} saved products, by schema variant "
           f"(median of {args.rounds}, each rolled back)")
     base = statistics.median(times["as is"])
     for name, ts in times.items():
         med = statistics.median(ts)
-        print(f"{name:38s} {med:6.2f} s  ({med / base:4.0%} of as is; runs {', '.join(f'{t:.2f}' for t in ts)})")
+        print(f"{name:38s} {med:6.2f} s  ({med / base:4.0%} of as is; runs {', '.join(f'{t:.2f}' for t in ts)}); "
+              f"WAL {statistics.median(wal[name]) / 2**20:5.0f} MB")
 
 
-def run(n: int, rounds: int) -> dict[str, list[float]]:
+def run(n: int, rounds: int) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     from bench import crosscheck, data
     from tracker.alerts import bulk, candidates, service
     from tracker.extensions import db
@@ -66,16 +69,21 @@ def run(n: int, rounds: int) -> dict[str, list[float]]:
     version = recall.version
     db.session.rollback()
     times: dict[str, list[float]] = {name: [] for name in VARIANTS}
+    wal: dict[str, list[float]] = {name: [] for name in VARIANTS}  # bytes of WAL the INSERT wrote
     for _ in range(rounds):  # variants interleaved: drift on a shared machine hits them alike
         for name, ddl in VARIANTS.items():
             cur = bulk._cursor()
             for stmt in ddl:
                 cur.execute(stmt)
+            cur.execute("SELECT pg_current_wal_insert_lsn()")
+            lsn = cur.fetchone()[0]
             t = time.perf_counter()
             bulk.insert_alerts_and_outbox(recall_id, version, utcnow(), new, verdicts)
             times[name].append(time.perf_counter() - t)
+            cur.execute("SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), %s)", (lsn,))
+            wal[name].append(float(cur.fetchone()[0]))
             db.session.rollback()
-    return times
+    return times, wal
 
 
 if __name__ == "__main__":
