@@ -8,6 +8,7 @@ import re
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from aiosmtpd.handlers import Message
@@ -92,6 +93,21 @@ def celery_worker(app, env: dict, concurrency: int = 1, queues: str | None = Non
             proc.kill()
             out, _ = proc.communicate()
         print(out[-4000:])
+
+
+def wait_for(check, worker, seconds: float = 60) -> bool:
+    """Poll `check()` (on a fresh transaction each time) until it holds or `seconds` pass; fails at once if the
+    worker process died."""
+    from tracker.extensions import db
+
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        db.session.rollback()
+        if check():
+            return True
+        assert worker.poll() is None, "worker died"
+        time.sleep(0.3)
+    return False
 
 
 class Sink(Message):

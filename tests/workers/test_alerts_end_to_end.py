@@ -9,10 +9,9 @@ from sqlalchemy import select
 
 from tests.alerts.conftest import A3102, RECORD_25056, SOUNDCORE3
 from tests.conftest import test_settings
-from tests.helpers import celery_worker
+from tests.helpers import celery_worker, wait_for
 from tracker.models.alerts import Alert, Notification
 from tracker.products import service
-
 
 
 @pytest.fixture()
@@ -23,19 +22,6 @@ def alert_worker(app, smtp_sink):
         yield proc
 
 
-def _wait(check, worker, seconds=60):
-    from tracker.extensions import db
-
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        db.session.rollback()
-        if check():
-            return True
-        assert worker.poll() is None, "worker died"
-        time.sleep(0.3)
-    return False
-
-
 @pytest.mark.integration
 def test_import_25056_alerts_the_a3102_owner_once(app, db, make_user, smtp_sink, alert_worker):
     owner, other = make_user("a3102@example.com", days=30), make_user("sc3@example.com", days=30)
@@ -44,8 +30,8 @@ def test_import_25056_alerts_the_a3102_owner_once(app, db, make_user, smtp_sink,
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["recalls", "import", str(RECORD_25056)])
     assert result.exit_code == 0 and "imported=1" in result.output, result.output
-    assert _wait(lambda: len(smtp_sink.messages) >= 1, alert_worker), "no email arrived"
-    assert _wait(lambda: db.session.scalar(select(Notification.status)) == "sent", alert_worker)
+    assert wait_for(lambda: len(smtp_sink.messages) >= 1, alert_worker), "no email arrived"
+    assert wait_for(lambda: db.session.scalar(select(Notification.status)) == "sent", alert_worker)
     time.sleep(2)  # anything duplicated would arrive now
     assert [m["To"] for m in smtp_sink.messages] == ["a3102@example.com"]
     assert "Soundcore speaker" in smtp_sink.messages[0]["Subject"]

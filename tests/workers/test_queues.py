@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from tests.alerts.conftest import A3102, RECORD_25056
 from tests.conftest import test_settings
-from tests.helpers import celery_worker
+from tests.helpers import celery_worker, wait_for
 from tracker.config import MAIL_TASKS
 from tracker.models.alerts import Alert, Notification
 from tracker.products import service
@@ -52,19 +52,6 @@ def test_a_message_lands_in_one_queue_only(app):
     assert _waiting(app) == {"celery": 0, "mail": 0}
 
 
-def _wait(check, worker, seconds=60) -> bool:
-    from tracker.extensions import db
-
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        db.session.rollback()
-        if check():
-            return True
-        assert worker.poll() is None, "worker died"
-        time.sleep(0.3)
-    return False
-
-
 @pytest.mark.integration
 def test_split_deployment_alerts_in_app_first_and_emails_once_from_the_mail_worker(app, db, make_user, smtp_sink):
     env = {**test_settings(), "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": str(smtp_sink.port)}
@@ -74,11 +61,11 @@ def test_split_deployment_alerts_in_app_first_and_emails_once_from_the_mail_work
     with celery_worker(app, env, queues="celery") as checker:
         result = app.test_cli_runner().invoke(args=["recalls", "import", str(RECORD_25056)])
         assert result.exit_code == 0 and "imported=1" in result.output, result.output
-        assert _wait(lambda: db.session.scalar(select(Notification.status)) == "pending"
-                     and db.session.scalar(select(Alert.recall_id)) is not None, checker)
+        assert wait_for(lambda: db.session.scalar(select(Notification.status)) == "pending"
+                        and db.session.scalar(select(Alert.recall_id)) is not None, checker)
         time.sleep(2)  # a send served by this worker would arrive now
         assert smtp_sink.messages == [] and db.session.scalar(select(Notification.status)) == "pending"
     with celery_worker(app, env, queues="mail", purge=False) as sender:
-        assert _wait(lambda: db.session.scalar(select(Notification.status)) == "sent", sender)
+        assert wait_for(lambda: db.session.scalar(select(Notification.status)) == "sent", sender)
         time.sleep(1)
     assert [m["To"] for m in smtp_sink.messages] == ["a3102@example.com"]
