@@ -229,3 +229,17 @@ def test_the_kind_the_recall_names_and_what_its_description_says_of_it():
     # two described words, but none of the name it saved: another necklace of the brand
     assert not verdict("07218", "GeoCentral", "GeoJewelry Dolphin Necklace", words="seed bead necklace with dolphin")
     assert not verdict("09338", "Team Work Trading", "One Piece Pendant", words="metal pendant")
+
+
+# Review of round 7 (fix7): each test failed before its fix.
+
+
+def test_a_month_year_date_code_needs_a_real_month_and_a_typed_separator_for_a_two_digit_year():
+    assert checks.date_value("03/22", "MM/YYYY") == (2022, 3, 0)
+    assert checks.date_value("7/2020", "MM/YYYY") == (2020, 7, 0)
+    for serial in ("2021", "1234", "123", "13/2021", "00/2021"):
+        assert checks.date_value(serial, "MM/YYYY") is None, serial
+    # "34692 LATITUDE 90 QT ROLLER 07/2020-09/2021": a serial typed where the date code goes is unread, not outside
+    assert checks.in_date_range({"start": "07/2020", "end": "09/2021", "format": "MM/YYYY"}, "2021") is None
+    assert verdict("25253", "Igloo", "34692", serial="2021")
+    assert verdict("25253", "Igloo", "34692", serial="1234")
