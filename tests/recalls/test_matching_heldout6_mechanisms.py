@@ -243,3 +243,11 @@ def test_a_month_year_date_code_needs_a_real_month_and_a_typed_separator_for_a_t
     assert checks.in_date_range({"start": "07/2020", "end": "09/2021", "format": "MM/YYYY"}, "2021") is None
     assert verdict("25253", "Igloo", "34692", serial="2021")
     assert verdict("25253", "Igloo", "34692", serial="1234")
+
+
+def test_registered_identification_numbers_only_in_a_sentence_about_the_label():
+    assert "CA12345" in {t.key for t in model_tokens(["This recall involves heaters with model number CA12345."], [],
+                                                     set())}
+    assert {"RN10250", "RN10251"} <= {t.key for t in model_tokens(
+        ["The recalled space heaters are models RN10250 and RN10251."], [], set())}
+    assert not {t.key for t in model_tokens(["The sewn-in tag lists RN 158973 and CA 07099."], [], set())}
