@@ -251,3 +251,11 @@ def test_registered_identification_numbers_only_in_a_sentence_about_the_label():
     assert {"RN10250", "RN10251"} <= {t.key for t in model_tokens(
         ["The recalled space heaters are models RN10250 and RN10251."], [], set())}
     assert not {t.key for t in model_tokens(["The sewn-in tag lists RN 158973 and CA 07099."], [], set())}
+
+
+def test_a_listed_code_of_four_letters_or_more_is_a_model_even_before_another():
+    assert "TANK" in {t.key for t in model_tokens(["The recall involves models TANK and TANK 2."], [], set())}
+    assert {model_key("MAXI"), model_key("ROAM")} <= {t.key for t in model_tokens(
+        ["This recall involves strollers sold as models MAXI, ROAM and ROAM 2020 edition."], [], set())}
+    assert "VRS" not in {t.key for t in model_tokens(
+        ["with model numbers VRS-150, VRS-199, VRS Plus-150, VRS Plus-199 and VTS-150."], [], set())}

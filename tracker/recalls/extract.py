@@ -170,12 +170,13 @@ def _extra_codes(sent: str) -> list[str]:
     out = []
     for m in _CUED_CAPS.finditer(sent):
         codes = [c.strip() for c in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(1))]
-        # three letters will do among listed codes with digits ("models CXP-03, CXC-02, CXM-03, CXV and CXM-02")
-        # (never a cue word, "SKU numbers ... or SKU FTBFSD-0465", or the head of another listed code, "VRS Plus-150")
+        # three letters will do among listed codes with digits ("models CXP-03, CXC-02, CXM-03, CXV and CXM-02"),
+        # never a cue word ("SKU numbers ... or SKU FTBFSD-0465"); and a three-letter one never when it is the head of
+        # another listed code ("VRS Plus-150"; four letters or more are a model of their own: "models TANK and TANK 2")
         least = 3 if sum(bool(re.search(r"\d", c)) for c in codes) >= 2 else 4
         out += [c for c in codes if c not in _STOP_TOKENS and (re.search(r"\d", c) or (
             len(model_key(c)) >= least and c not in _HEADER_WORDS and c not in _CUE_WORDS
-            and not re.search(rf"(?<![\w-]){re.escape(c)}[\s-]+\w*\d", sent)))]
+            and not (len(model_key(c)) < 4 and re.search(rf"(?<![\w-]){re.escape(c)}[\s-]+\w*\d", sent))))]
     out += [m.group(2) for m in _FCC_ID.finditer(sent) if re.search(r"\d", m.group(2))]
     if _TABLE_CUE.search(sent):
         digits = [m.group(0) for m in _DIGIT_CODE.finditer(sent)]
