@@ -259,3 +259,10 @@ def test_a_listed_code_of_four_letters_or_more_is_a_model_even_before_another():
         ["This recall involves strollers sold as models MAXI, ROAM and ROAM 2020 edition."], [], set())}
     assert "VRS" not in {t.key for t in model_tokens(
         ["with model numbers VRS-150, VRS-199, VRS Plus-150, VRS Plus-199 and VTS-150."], [], set())}
+
+
+def test_a_start_end_serial_table_pairs_cells_row_by_row():
+    sc = extract_scope(["The following boilers are included: Serial Number Start Serial Number End "
+                        "ICGFSW1-0199-230400064 ICGFSW1-0199-230900100 ICGFSW1-0199-231100001 ICGFSW1-0199-240300821"])
+    assert [(r["start"], r["end"]) for r in sc["serial_ranges"]] == [
+        ("ICGFSW1-0199-230400064", "ICGFSW1-0199-230900100"), ("ICGFSW1-0199-231100001", "ICGFSW1-0199-240300821")]

@@ -455,13 +455,14 @@ def _table_ranges(sent: str) -> list[tuple[dict, int, int]]:
         return out
     if not _TABLE_RANGE.search(sent):
         return []
-    parted = list(_PARTED_CELL.finditer(sent))
-    if parted:
-        pairs = [(a, b) for a, b in zip(parted, parted[1:]) if not sent[a.end():b.start()].strip()
-                 and a.group(1) == b.group(1) and len(a.group(2)) == len(b.group(2)) and a.group(2) <= b.group(2)]
-        if pairs:
-            return [({"start": a.group(0), "end": b.group(0)}, a.start(), b.end()) for a, b in pairs]
-    cells, out, i = list(_CELL.finditer(sent)), [], 0
+    # hyphenated cells ("ICGFSW1-0199-230400064 ICGFSW1-0199-240300821") first, else head letters and digits
+    return _cell_pairs(sent, list(_PARTED_CELL.finditer(sent))) or _cell_pairs(sent, list(_CELL.finditer(sent)))
+
+
+def _cell_pairs(sent: str, cells: list[re.Match]) -> list[tuple[dict, int, int]]:
+    """Cells two by two, a row's start and end (never the end of one row and the start of the next): adjacent, the
+    same head and length, the start not after the end."""
+    out, i = [], 0
     while i + 1 < len(cells):
         a, b = cells[i], cells[i + 1]
         if (not sent[a.end():b.start()].strip() and a.group(1) == b.group(1)
