@@ -266,3 +266,12 @@ def test_a_start_end_serial_table_pairs_cells_row_by_row():
                         "ICGFSW1-0199-230400064 ICGFSW1-0199-230900100 ICGFSW1-0199-231100001 ICGFSW1-0199-240300821"])
     assert [(r["start"], r["end"]) for r in sc["serial_ranges"]] == [
         ("ICGFSW1-0199-230400064", "ICGFSW1-0199-230900100"), ("ICGFSW1-0199-231100001", "ICGFSW1-0199-240300821")]
+
+
+def test_the_brand_written_as_one_word_is_no_shared_product_word():
+    blenders = RecallFacts("25-100", {"sunjoe"}, [], names=[
+        "Snow Joe Recalls SunJoe Portable Blenders Due to Laceration Hazard", "SunJoe Portable Blenders"],
+        text="This recall involves SunJoe portable blenders sold in blue and white.")
+    assert not match(blenders, ItemFacts("sunjoe", "", "", words="Sun Joe Cordless Blender", brand_name="Sun Joe"))
+    assert match(blenders, ItemFacts("sunjoe", "", "", words="Sun Joe portable blender",
+                                     brand_name="Sun Joe")).level == CONFIRMED

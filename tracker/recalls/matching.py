@@ -225,10 +225,12 @@ def _name_identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
             return Verdict(None, f"{found.reason}, but {clash}.", "qualifier-clash") if clash else found
         if any(not m.excluded for m in recall.models) or names.sibling(item.model_number, texts):
             return miss
-    mine = product_words(f"{item.words} {item.model_number}") - product_words(item.brand_name)
-    shared = mine & product_words(" ".join(recall.names))
-    shared |= compounds(f"{item.words} {item.model_number}") & product_words(" ".join(recall.names))
-    shared |= mine & compounds(" ".join(recall.names))
+    # the brand's words, or the brand written as one word ("Sun Joe" / "SunJoe"), are no product words on either side
+    brand = product_words(item.brand_name) | compounds(item.brand_name) | {brand_key(item.brand_name)}
+    mine = product_words(f"{item.words} {item.model_number}") - brand
+    theirs = product_words(" ".join(recall.names)) - brand
+    shared = (mine | compounds(f"{item.words} {item.model_number}")) & theirs
+    shared |= mine & (compounds(" ".join(recall.names)) - brand)
     if len(item.model_key) >= 2 and item.model_key in {model_key(w) for n in recall.names for w in n.split()}:
         shared.add(item.model_key)  # the member's model is printed in the product name ("Vaast A/1 Bicycles")
     kind = names.product_kind(item.model_number)
