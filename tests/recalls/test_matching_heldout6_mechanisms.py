@@ -275,3 +275,12 @@ def test_the_brand_written_as_one_word_is_no_shared_product_word():
     assert not match(blenders, ItemFacts("sunjoe", "", "", words="Sun Joe Cordless Blender", brand_name="Sun Joe"))
     assert match(blenders, ItemFacts("sunjoe", "", "", words="Sun Joe portable blender",
                                      brand_name="Sun Joe")).level == CONFIRMED
+
+
+def test_a_digit_of_another_script_in_a_saved_model_is_read_without_error():
+    assert names.word_forms("²") == ("²", "²", "²") and names.word_forms("5")[2] == "five"
+    speakers = RecallFacts("25-101", {"acme"}, [], names=["Acme Recalls Cube ² Bluetooth Speakers Due to Fire Hazard",
+                                                          "Cube ² Bluetooth Speakers"],
+                           text='This recall involves Acme Cube ² Bluetooth speakers. "Cube ²" is printed on the top.')
+    assert match(speakers, ItemFacts("acme", model_key("Cube ²"), "Cube ²", words="bluetooth speaker",
+                                     brand_name="Acme")).level
