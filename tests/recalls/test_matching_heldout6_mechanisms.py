@@ -284,3 +284,18 @@ def test_a_digit_of_another_script_in_a_saved_model_is_read_without_error():
                            text='This recall involves Acme Cube ² Bluetooth speakers. "Cube ²" is printed on the top.')
     assert match(speakers, ItemFacts("acme", model_key("Cube ²"), "Cube ²", words="bluetooth speaker",
                                      brand_name="Acme")).level
+
+
+def test_a_stated_head_shorter_than_a_family_head_is_probed_and_matched_as_a_family():
+    from tracker.alerts.candidates import lookups
+    from tracker.recalls.matching import MAX_FAMILY_SUFFIX, MIN_FAMILY
+
+    lights = RecallFacts("24-000", {"acme"}, [RecallModel("RE11", "RE11")], scope={"model_prefixes": ["RE11"]},
+                         names=["Acme Recalls Rechargeable Lights"],
+                         text="This recall involves rechargeable lights with model numbers starting with RE11.")
+    assert len("RE11") < MIN_FAMILY
+    found = lookups(lights)
+    assert ("prefix", "model_key", "RE11", len("RE11") + MAX_FAMILY_SUFFIX) in found
+    assert ("prefix", "model_key", "RE11", None) not in found  # no unbounded LIKE 'RE11%' over every saved product
+    assert match(lights, ItemFacts("acme", model_key("RE11-BK2"), "RE11-BK2")).level == CONFIRMED
+    assert not match(lights, ItemFacts("acme", model_key("RE11-BKR1-02LF0-G"), "RE11-BKR1-02LF0-G"))  # as probed

@@ -175,6 +175,14 @@ def _printed_brands(text: str) -> frozenset[str]:
     return frozenset(brand_key(" ".join(words[i:i + n])) for n in (1, 2, 3, 4) for i in range(len(words) - n + 1))
 
 
+def head_match(member_key: str, head: str) -> bool:
+    """The member's model starts with a head the recall says model numbers start with ("model numbers starting with
+    RE1122": RE1122-BKR1-02LF0-G): any length after a head of MIN_FAMILY characters or more, a family's few more
+    after a shorter one ("starting with RE11": as candidates.lookups probes it, never every key from RE11 on)."""
+    return member_key.startswith(head) and (len(head) >= MIN_FAMILY
+                                            or len(member_key) - len(head) <= MAX_FAMILY_SUFFIX)
+
+
 def _identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
     if item.upc_key and item.upc_key in recall.upcs:
         return Verdict(CONFIRMED, f"UPC {item.upc_key} is listed in recall {recall.number}", "upc")
@@ -182,7 +190,7 @@ def _identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
         return Verdict(CONFIRMED, f"UPC {item.model_key} is listed in recall {recall.number}", "upc")
     heads = set(recall.scope.get("model_prefixes") or ())
     hits = [m for m in recall.models if family_match(item.model_key, m.key)
-            or (m.key in heads and item.model_key.startswith(m.key))]
+            or (m.key in heads and head_match(item.model_key, m.key))]
     if not hits:
         return _name_identity(recall, item)
     if not (brand_agrees(item.brand_key, recall.brand_keys)
