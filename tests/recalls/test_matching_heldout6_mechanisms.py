@@ -299,3 +299,17 @@ def test_a_stated_head_shorter_than_a_family_head_is_probed_and_matched_as_a_fam
     assert ("prefix", "model_key", "RE11", None) not in found  # no unbounded LIKE 'RE11%' over every saved product
     assert match(lights, ItemFacts("acme", model_key("RE11-BK2"), "RE11-BK2")).level == CONFIRMED
     assert not match(lights, ItemFacts("acme", model_key("RE11-BKR1-02LF0-G"), "RE11-BKR1-02LF0-G"))  # as probed
+
+
+def test_a_product_not_in_the_per_model_date_table_is_checked_against_every_range():
+    sc = extract_scope(["Coolers with date codes 01/2019 through 06/2019 are included.",
+                        "Additional Recalled Coolers Model/SKU # Description Date Codes 34692 LATITUDE 90 QT ROLLER "
+                        "07/2020-09/2021"])
+    assert len(sc["date_code_ranges"]) == 2 and sum(bool(r.get("models")) for r in sc["date_code_ranges"]) == 1
+    by_name = ItemFacts("igloo", model_key("Latitude Roller"), "Latitude Roller", serial="03/2021")
+    assert scope_rules.ranges_of(by_name, sc["date_code_ranges"]) == sc["date_code_ranges"]
+    assert scope_rules.ranges_of(ItemFacts("igloo", "34692", "34692"), sc["date_code_ranges"]) == \
+        sc["date_code_ranges"][1:]
+    coolers = RecallFacts("25-253", {"igloo"}, [], scope=sc, names=["Igloo Latitude Roller Coolers"])
+    assert scope_rules.date_code_range(coolers, by_name, "Your cooler is named") is not None
+    assert scope_rules.date_code_range(coolers, by_name, "Your cooler is named").level == CONFIRMED

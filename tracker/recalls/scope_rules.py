@@ -184,13 +184,9 @@ def date_code_range(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict 
 
 def ranges_of(item: ItemFacts, ranges: list[dict]) -> list[dict]:
     """The date-code ranges for the saved model where a table lists them per model ("34692 LATITUDE 90 QT ROLLER
-    07/2020-09/2021"), else those tied to no model; all of them when the saved model is none of the table's (never
-    fewer alerts than untied)."""
-    tied = tied_to_model(item, ranges)
-    if tied:
-        return tied
-    untied = [r for r in ranges if not r.get("models")]
-    return untied if untied and len(untied) < len(ranges) else ranges
+    07/2020-09/2021"); all of them, rows of the table and ranges tied to no model alike, when the saved model is none
+    of the table's (a product saved by name may be any row's: a date inside one keeps its alert)."""
+    return tied_to_model(item, ranges) or ranges
 
 
 # A label the member typed before a date ("EXP 05/2026", "Best by: 11/2026", "MFD 2024/6/15").
