@@ -313,3 +313,16 @@ def test_a_product_not_in_the_per_model_date_table_is_checked_against_every_rang
     coolers = RecallFacts("25-253", {"igloo"}, [], scope=sc, names=["Igloo Latitude Roller Coolers"])
     assert scope_rules.date_code_range(coolers, by_name, "Your cooler is named") is not None
     assert scope_rules.date_code_range(coolers, by_name, "Your cooler is named").level == CONFIRMED
+
+
+def test_only_a_span_right_after_its_verb_asks_for_the_manufacture_date():
+    made_in = extract_scope(["The blenders were made in China and distributed from January 2020 through March 2021."])
+    assert all(w.get("verb_apart") for w in made_in["windows"] if w["what"] == "manufactured")
+    made = extract_scope(["The blenders were manufactured between January 2020 and March 2021."])
+    assert made["windows"] == [{"what": "manufactured", "start": "2020-01", "end": "2021-03"}]
+    blender = ItemFacts("acme", "", "", words="Acme portable blender", brand_name="Acme")
+    said = "Your Acme portable blender matches the product named in recall 25-102"
+    for sc, level in ((made_in, None), (made, POSSIBLE)):
+        recall = RecallFacts("25-102", {"acme"}, [], scope=sc, names=["Acme Portable Blenders"])
+        v = scope_rules.unchecked_scope(recall, blender, said)
+        assert (v.level if v else None) == level

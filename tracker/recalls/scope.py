@@ -543,6 +543,8 @@ def _windows(sent: str, default: str | None = None) -> list[dict]:
             continue
         what = default or ("sold" if verb[-1].lower() in ("sold", "purchased") else "manufactured")
         w = {"what": what, "start": _month(m.group(1)), "end": _month(m.group(2), end=True)}
+        if what == "manufactured" and not _MADE_BEFORE.search(sent[:m.start()]):
+            w["verb_apart"] = True  # "made in China and distributed from ...": maybe no manufacture window at all
         tie = _FOR_MODELS.match(sent, m.end())
         models = [t for t in _TIED_MODEL.findall(tie.group(1))] if tie else []
         named = _FOR_NAMES.match(sent, m.end())  # "from July 2007 through November 2007 (lock and key necklaces)"
@@ -590,6 +592,9 @@ _IN_MONTH = re.compile(rf"\b(beginning\s+|starting\s+)?(?:in|during)\s+({MONTH_R
 # The last of these before a span says what it is ("Sold at:", "were sold by ... dealers ... from"); a span with no
 # verb before it in a description sentence is no window ("from 2 to 5 years" never matches: years are 4 digits).
 _VERB = re.compile(r"\b(manufactured|produced|made|sold|purchased)\b", re.I)
+# "manufactured between", "were produced in Vietnam from": the verb right before the span (a few words between, no
+# "and" or "or": never "made in China and distributed from January 2020 through March 2021").
+_MADE_BEFORE = re.compile(r"\b(?:manufactured|produced|made)(?:\s+(?!(?:and|or|but|then)\b)[\w'-]+){0,3}?\s*$", re.I)
 _FOR_MODELS = re.compile(r"\s+for\s+(?:the\s+)?((?:(?!\bfor\s+(?:about|between|up|approximately|\$)|\bfrom\b)"
                          r"[^.;$])*)", re.I)
 _FOR_NAMES = re.compile(r"\s*\(([A-Za-z][A-Za-z ,&'-]{2,100})\)")

@@ -423,7 +423,7 @@ def unchecked_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict 
     if sc.get("date_code_ranges") or sc.get("date_codes"):
         checks.append("the date code")
     elif not item.serial and any(w.get("what") == "manufactured" and w.get("start") and w.get("end")
-                                 for w in sc.get("windows") or []):
+                                 and not w.get("verb_apart") for w in sc.get("windows") or []):
         checks.append("the manufacture date")
     if sc.get("lot_codes") or sc.get("lot_ranges"):
         checks.append("the lot code")
