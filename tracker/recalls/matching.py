@@ -86,7 +86,9 @@ def match(recall: RecallFacts, item: ItemFacts) -> Verdict:
                  scope_rules.unchecked_scope):
         v = rule(recall, item, said)
         if v is not None:
-            # An identity that is itself open (model family, product name) stays open unless the serial settles it.
+            # An identity that is itself open (model family, a product name where the recall also tells units by
+            # model number or UPC) stays open unless the serial settles it; a `whole` product name is confirmed by
+            # any rule that confirms.
             return v if v.level != CONFIRMED or ident.level == CONFIRMED or v.rule in _SETTLED or whole \
                 else Verdict(POSSIBLE, f"{said}; {_open_note(ident)}", ident.rule)
     if whole:

@@ -65,7 +65,9 @@ def _excluded_part(item: ItemFacts, part: str, recall: RecallFacts) -> bool:
 
 def purchase_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
     """Bought before the recalled units were sold or made: it can't be one of them. Of several sale windows (one per
-    retailer or per model) the earliest that applies to the product counts (windows_for)."""
+    retailer or per model) the earliest that applies to the product counts (windows_for), unless the recall limits
+    every unit by when it was bought ("Only ... purchased on or after June 23, 2022"): then that limit's start, to the
+    day, counts instead of the other windows."""
     if not item.purchase_date:
         return None
     bought = item.purchase_date.isoformat()
