@@ -114,10 +114,12 @@ def lookups(facts: RecallFacts) -> list[tuple]:
     if not keys and facts.brand_keys:
         found.append(("in", "brand_key", sorted(brands)))
         found += [("prefix", "brand_key", k, None) for k in longer]
-    # "model numbers starting with RE1122": any model key that starts with a stated head, however long.
+    # "model numbers starting with RE1122": any model key that starts with a stated head of MIN_FAMILY characters or
+    # more, however long; a shorter head ("starting with RE11") only its family's few more (matching.head_match),
+    # never an unbounded LIKE over every saved product
     heads = keys & set(facts.scope.get("model_prefixes") or ())
-    found += [("prefix", "model_key", k, None if k in heads else len(k) + MAX_FAMILY_SUFFIX) for k in sorted(keys)
-              if can_head_family(k) or k in heads]
+    found += [("prefix", "model_key", k, None if k in heads and len(k) >= MIN_FAMILY else len(k) + MAX_FAMILY_SUFFIX)
+              for k in sorted(keys) if can_head_family(k) or k in heads]
     wild = sorted((wildcard_head(k), len(k)) for k in keys if wildcard_head(k))
     found += [("prefix", "model_key", head, longest) for head, longest in wild]  # 3MGMR60XXX: 3MGMR60 + up to 3
     if brands:

@@ -82,7 +82,7 @@ _ORDER = {  # format -> regex with named groups; value compared as (year, month,
     "YYYYMMDD": r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})", "YYMMDD": r"(?P<y>\d{2})(?P<m>\d{2})(?P<d>\d{2})",
     "MMDDYY": r"(?P<m>\d{2})(?P<d>\d{2})(?P<y>\d{2})", "YYYYMM": r"(?P<y>\d{4})(?P<m>\d{2})",
     "YYMM": r"(?P<y>\d{2})(?P<m>\d{2})", "MMYY": r"(?P<m>\d{2})(?P<y>\d{2})", "MMYYYY": r"(?P<m>\d{2})(?P<y>\d{4})",
-    "MM/YYYY": r"(?P<m>\d{1,2})(?P<y>\d{4}|\d{2})", "MM/YY": r"(?P<m>\d{2})(?P<y>\d{2})",
+    "MM/YYYY": r"(?P<m>\d{1,2})(?P<y>\d{4})", "MM/YY": r"(?P<m>\d{2})(?P<y>\d{2})",
     "YYYY-MM": r"(?P<y>\d{4})(?P<m>\d{2})", "DDDYY": r"(?P<d>\d{3})(?P<y>\d{2})",
 }
 
@@ -97,8 +97,17 @@ def in_date_range(r: dict, code: str) -> bool | None:
 def date_value(code: str, fmt: str | None) -> tuple | None:
     """A date code read in a stated format as (year, month, day); None when it isn't written that way."""
     m = re.fullmatch(_ORDER.get(fmt or "", "$^"), compact(code))
+    if fmt == "MM/YYYY" and not m:
+        # "03/22": a two-digit year only with the separator typed (a bare "1234" is a serial, never 12/2034)
+        m = _MM_SLASH_YY.fullmatch((code or "").strip())
     if not m:
         return None
     g = m.groupdict()
     year = int(g["y"]) + (2000 if len(g["y"]) == 2 else 0)
-    return (year, int(g.get("m") or 0), int(g.get("d") or 0))
+    month = int(g.get("m") or 0)
+    if g.get("m") is not None and not 1 <= month <= 12:
+        return None  # "2021" read as month 20 of 2021 is no date
+    return (year, month, int(g.get("d") or 0))
+
+
+_MM_SLASH_YY = re.compile(r"(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{2})")

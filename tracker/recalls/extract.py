@@ -91,8 +91,11 @@ _LEAD_STOP = {"certain", "children's", "child", "baby", "youth", "adult", "women
               "replacement", "protective", "adjustable", "folding", "foldable", "inflatable", "weighted", "sleep",
               "evaporator", "lawnmowers", "lawnmower", "golf", "leaf", "pressure"}
 # '"RN158973"' or '"RN# 136762"' and '"CA07099"' on a garment's side-seam label: the maker's registered
-# identification numbers (US RN, Canadian CA), the same on everything the firm makes, not a model.
-_LABEL_ID = re.compile(r"RN\d{5,6}|CA\d{5}")
+# identification numbers (US RN, Canadian CA), the same on everything the firm makes, not a model. Only in a sentence
+# about the label ("model number CA12345", "models RN10250 and RN10251" are models).
+_LABEL_ID = re.compile(r"(?<![\w-])(?:RN\s*#?\s*\d{5,6}|CA\s*#?\s*\d{5})(?![\w-])")
+_LABEL_CONTEXT = re.compile(r"\bRN\s*#|\bRN\s*/\s*CA\b|\bCA\s*#|\blabel(?:s|ed)?\b|\bside[\s-]+seams?\b|\btags?\b|"
+                            r"\bsewn[\s-]+in\b|\bregistered\s+identification\b|\bRN\s+(?:numbers?|nos?\.?)", re.I)
 _NAME_CLEAN = re.compile(r",?\s+(?:of|from)\s+[A-Z][\w .,'-]*$|,\s*$")
 
 
@@ -114,7 +117,10 @@ def model_tokens(texts: list[str], stated: list[str], not_models: set[str]) -> l
             named.add(model_key(value))
     for text in texts:
         for sent in sentences(text):
-            keys = _sentence_models(found, _PHONE.sub(" ", sent), not_models)
+            plain = _PHONE.sub(" ", sent)
+            if _LABEL_CONTEXT.search(plain):
+                plain = _LABEL_ID.sub(" ", plain)
+            keys = _sentence_models(found, plain, not_models)
             (excluded if _EXCLUDED_SENTENCE.search(sent) else named).update(keys)
     return [ModelToken(t.text, t.key, t.cued, t.key in excluded and t.key not in named) for t in found.values()]
 
@@ -164,12 +170,13 @@ def _extra_codes(sent: str) -> list[str]:
     out = []
     for m in _CUED_CAPS.finditer(sent):
         codes = [c.strip() for c in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(1))]
-        # three letters will do among listed codes with digits ("models CXP-03, CXC-02, CXM-03, CXV and CXM-02")
-        # (never a cue word, "SKU numbers ... or SKU FTBFSD-0465", or the head of another listed code, "VRS Plus-150")
+        # three letters will do among listed codes with digits ("models CXP-03, CXC-02, CXM-03, CXV and CXM-02"),
+        # never a cue word ("SKU numbers ... or SKU FTBFSD-0465"); and a three-letter one never when it is the head of
+        # another listed code ("VRS Plus-150"; four letters or more are a model of their own: "models TANK and TANK 2")
         least = 3 if sum(bool(re.search(r"\d", c)) for c in codes) >= 2 else 4
         out += [c for c in codes if c not in _STOP_TOKENS and (re.search(r"\d", c) or (
             len(model_key(c)) >= least and c not in _HEADER_WORDS and c not in _CUE_WORDS
-            and not re.search(rf"(?<![\w-]){re.escape(c)}[\s-]+\w*\d", sent)))]
+            and not (len(model_key(c)) < 4 and re.search(rf"(?<![\w-]){re.escape(c)}[\s-]+\w*\d", sent))))]
     out += [m.group(2) for m in _FCC_ID.finditer(sent) if re.search(r"\d", m.group(2))]
     if _TABLE_CUE.search(sent):
         digits = [m.group(0) for m in _DIGIT_CODE.finditer(sent)]
@@ -182,8 +189,6 @@ def _add(found: dict[str, ModelToken], text: str, cued: bool, letters_ok: bool =
     if re.fullmatch(r"[A-Z0-9-]*[A-Z][A-Z0-9-]*\d[a-z]", text):
         text = text[:-1]  # a stray lower-case letter after an upper-case model ("A3302011r" in a caption)
     key = model_key(text)
-    if _LABEL_ID.fullmatch(key):
-        return False
     short = short_ok and bool(re.fullmatch(r"[A-Z]\d|\d[A-Z]", key)) and key not in _STOP_TOKENS  # "model number H6"
     if (len(key) < 3 and not short) or len(key) > 40 or not (letters_ok or any(ch.isdigit() for ch in key)):
         return False

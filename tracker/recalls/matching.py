@@ -86,7 +86,9 @@ def match(recall: RecallFacts, item: ItemFacts) -> Verdict:
                  scope_rules.unchecked_scope):
         v = rule(recall, item, said)
         if v is not None:
-            # An identity that is itself open (model family, product name) stays open unless the serial settles it.
+            # An identity that is itself open (model family, a product name where the recall also tells units by
+            # model number or UPC) stays open unless the serial settles it; a `whole` product name is confirmed by
+            # any rule that confirms.
             return v if v.level != CONFIRMED or ident.level == CONFIRMED or v.rule in _SETTLED or whole \
                 else Verdict(POSSIBLE, f"{said}; {_open_note(ident)}", ident.rule)
     if whole:
@@ -175,6 +177,14 @@ def _printed_brands(text: str) -> frozenset[str]:
     return frozenset(brand_key(" ".join(words[i:i + n])) for n in (1, 2, 3, 4) for i in range(len(words) - n + 1))
 
 
+def head_match(member_key: str, head: str) -> bool:
+    """The member's model starts with a head the recall says model numbers start with ("model numbers starting with
+    RE1122": RE1122-BKR1-02LF0-G): any length after a head of MIN_FAMILY characters or more, a family's few more
+    after a shorter one ("starting with RE11": as candidates.lookups probes it, never every key from RE11 on)."""
+    return member_key.startswith(head) and (len(head) >= MIN_FAMILY
+                                            or len(member_key) - len(head) <= MAX_FAMILY_SUFFIX)
+
+
 def _identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
     if item.upc_key and item.upc_key in recall.upcs:
         return Verdict(CONFIRMED, f"UPC {item.upc_key} is listed in recall {recall.number}", "upc")
@@ -182,7 +192,7 @@ def _identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
         return Verdict(CONFIRMED, f"UPC {item.model_key} is listed in recall {recall.number}", "upc")
     heads = set(recall.scope.get("model_prefixes") or ())
     hits = [m for m in recall.models if family_match(item.model_key, m.key)
-            or (m.key in heads and item.model_key.startswith(m.key))]
+            or (m.key in heads and head_match(item.model_key, m.key))]
     if not hits:
         return _name_identity(recall, item)
     if not (brand_agrees(item.brand_key, recall.brand_keys)
@@ -225,10 +235,12 @@ def _name_identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
             return Verdict(None, f"{found.reason}, but {clash}.", "qualifier-clash") if clash else found
         if any(not m.excluded for m in recall.models) or names.sibling(item.model_number, texts):
             return miss
-    mine = product_words(f"{item.words} {item.model_number}") - product_words(item.brand_name)
-    shared = mine & product_words(" ".join(recall.names))
-    shared |= compounds(f"{item.words} {item.model_number}") & product_words(" ".join(recall.names))
-    shared |= mine & compounds(" ".join(recall.names))
+    # the brand's words, or the brand written as one word ("Sun Joe" / "SunJoe"), are no product words on either side
+    brand = product_words(item.brand_name) | compounds(item.brand_name) | {brand_key(item.brand_name)}
+    mine = product_words(f"{item.words} {item.model_number}") - brand
+    theirs = product_words(" ".join(recall.names)) - brand
+    shared = (mine | compounds(f"{item.words} {item.model_number}")) & theirs
+    shared |= mine & (compounds(" ".join(recall.names)) - brand)
     if len(item.model_key) >= 2 and item.model_key in {model_key(w) for n in recall.names for w in n.split()}:
         shared.add(item.model_key)  # the member's model is printed in the product name ("Vaast A/1 Bicycles")
     kind = names.product_kind(item.model_number)

@@ -30,7 +30,8 @@ _PARTS = re.compile(r"\b(single|double|triple|dual|one|two|three|four|five|six|\
 
 
 def tokens(model_number: str) -> list[str]:
-    """The words of a model or name, letters of any alphabet included ("SMILA STJÄRNA", not "STJ" and "RNA")."""
+    """The words of a model or name: runs of letters and digits of any script ("SMILA STJÄRNA", not "STJ" and "RNA";
+    "Cube ²" -> Cube, ²), so a digit here need not be an ASCII one (word_forms reads only those as numbers)."""
     return re.findall(r"[^\W_]+", model_number or "")
 
 
@@ -70,8 +71,9 @@ def word_forms(word: str) -> tuple[str, str, str]:
     """A word as printed, with a small number (0-12, in one or two digits or a word) as digits, and as a word; a
     word that is no such number three times as printed."""
     low = word.lower()
-    if low in NUMBER_WORDS or (word.isdigit() and len(word) <= 2 and int(word) <= 12):
-        value = int(word) if word.isdigit() else NUMBER_WORDS.index(low)
+    ascii_digits = word.isascii() and word.isdigit()  # never "²" or "١٢" (int() can't read the first)
+    if low in NUMBER_WORDS or (ascii_digits and len(word) <= 2 and int(word) <= 12):
+        value = int(word) if ascii_digits else NUMBER_WORDS.index(low)
         return word, str(value), NUMBER_WORDS[value]
     return word, word, word
 

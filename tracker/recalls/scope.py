@@ -455,13 +455,14 @@ def _table_ranges(sent: str) -> list[tuple[dict, int, int]]:
         return out
     if not _TABLE_RANGE.search(sent):
         return []
-    parted = list(_PARTED_CELL.finditer(sent))
-    if parted:
-        pairs = [(a, b) for a, b in zip(parted, parted[1:]) if not sent[a.end():b.start()].strip()
-                 and a.group(1) == b.group(1) and len(a.group(2)) == len(b.group(2)) and a.group(2) <= b.group(2)]
-        if pairs:
-            return [({"start": a.group(0), "end": b.group(0)}, a.start(), b.end()) for a, b in pairs]
-    cells, out, i = list(_CELL.finditer(sent)), [], 0
+    # hyphenated cells ("ICGFSW1-0199-230400064 ICGFSW1-0199-240300821") first, else head letters and digits
+    return _cell_pairs(sent, list(_PARTED_CELL.finditer(sent))) or _cell_pairs(sent, list(_CELL.finditer(sent)))
+
+
+def _cell_pairs(sent: str, cells: list[re.Match]) -> list[tuple[dict, int, int]]:
+    """Cells two by two, a row's start and end (never the end of one row and the start of the next): adjacent, the
+    same head and length, the start not after the end."""
+    out, i = [], 0
     while i + 1 < len(cells):
         a, b = cells[i], cells[i + 1]
         if (not sent[a.end():b.start()].strip() and a.group(1) == b.group(1)
@@ -542,6 +543,8 @@ def _windows(sent: str, default: str | None = None) -> list[dict]:
             continue
         what = default or ("sold" if verb[-1].lower() in ("sold", "purchased") else "manufactured")
         w = {"what": what, "start": _month(m.group(1)), "end": _month(m.group(2), end=True)}
+        if what == "manufactured" and not _MADE_BEFORE.search(sent[:m.start()]):
+            w["verb_apart"] = True  # "made in China and distributed from ...": maybe no manufacture window at all
         tie = _FOR_MODELS.match(sent, m.end())
         models = [t for t in _TIED_MODEL.findall(tie.group(1))] if tie else []
         named = _FOR_NAMES.match(sent, m.end())  # "from July 2007 through November 2007 (lock and key necklaces)"
@@ -589,6 +592,9 @@ _IN_MONTH = re.compile(rf"\b(beginning\s+|starting\s+)?(?:in|during)\s+({MONTH_R
 # The last of these before a span says what it is ("Sold at:", "were sold by ... dealers ... from"); a span with no
 # verb before it in a description sentence is no window ("from 2 to 5 years" never matches: years are 4 digits).
 _VERB = re.compile(r"\b(manufactured|produced|made|sold|purchased)\b", re.I)
+# "manufactured between", "were produced in Vietnam from": the verb right before the span (a few words between, no
+# "and" or "or": never "made in China and distributed from January 2020 through March 2021").
+_MADE_BEFORE = re.compile(r"\b(?:manufactured|produced|made)(?:\s+(?!(?:and|or|but|then)\b)[\w'-]+){0,3}?\s*$", re.I)
 _FOR_MODELS = re.compile(r"\s+for\s+(?:the\s+)?((?:(?!\bfor\s+(?:about|between|up|approximately|\$)|\bfrom\b)"
                          r"[^.;$])*)", re.I)
 _FOR_NAMES = re.compile(r"\s*\(([A-Za-z][A-Za-z ,&'-]{2,100})\)")

@@ -65,7 +65,9 @@ def _excluded_part(item: ItemFacts, part: str, recall: RecallFacts) -> bool:
 
 def purchase_window(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict | None:
     """Bought before the recalled units were sold or made: it can't be one of them. Of several sale windows (one per
-    retailer or per model) the earliest that applies to the product counts (windows_for)."""
+    retailer or per model) the earliest that applies to the product counts (windows_for), unless the recall limits
+    every unit by when it was bought ("Only ... purchased on or after June 23, 2022"): then that limit's start, to the
+    day, counts instead of the other windows."""
     if not item.purchase_date:
         return None
     bought = item.purchase_date.isoformat()
@@ -184,13 +186,9 @@ def date_code_range(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict 
 
 def ranges_of(item: ItemFacts, ranges: list[dict]) -> list[dict]:
     """The date-code ranges for the saved model where a table lists them per model ("34692 LATITUDE 90 QT ROLLER
-    07/2020-09/2021"), else those tied to no model; all of them when the saved model is none of the table's (never
-    fewer alerts than untied)."""
-    tied = tied_to_model(item, ranges)
-    if tied:
-        return tied
-    untied = [r for r in ranges if not r.get("models")]
-    return untied if untied and len(untied) < len(ranges) else ranges
+    07/2020-09/2021"); all of them, rows of the table and ranges tied to no model alike, when the saved model is none
+    of the table's (a product saved by name may be any row's: a date inside one keeps its alert)."""
+    return tied_to_model(item, ranges) or ranges
 
 
 # A label the member typed before a date ("EXP 05/2026", "Best by: 11/2026", "MFD 2024/6/15").
@@ -427,7 +425,7 @@ def unchecked_scope(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict 
     if sc.get("date_code_ranges") or sc.get("date_codes"):
         checks.append("the date code")
     elif not item.serial and any(w.get("what") == "manufactured" and w.get("start") and w.get("end")
-                                 for w in sc.get("windows") or []):
+                                 and not w.get("verb_apart") for w in sc.get("windows") or []):
         checks.append("the manufacture date")
     if sc.get("lot_codes") or sc.get("lot_ranges"):
         checks.append("the lot code")
