@@ -1,7 +1,8 @@
 """`python -m bench.variants [--size N] [--rounds R]`: where the A3102-sized INSERT's time goes. The same rows (one
 new recall's alerts and outbox rows, bulk.insert_alerts_and_outbox) are inserted under schema variants, each in a
 transaction that is rolled back (the variant's DDL included): as is, without one index or one foreign key, without
-any foreign key. Uses the bench database of that size (BENCH_DATABASE_URL, as `python -m bench`) and changes nothing.
+any foreign key, with WAL compression; each with the WAL it wrote. Uses the bench database of that size
+(BENCH_DATABASE_URL, as `python -m bench`) and changes nothing.
 
 It answers "what would dropping X buy", not "drop X": the keys are the database's own integrity rules (README,
 Alerts and notifications)."""
@@ -19,7 +20,7 @@ VARIANTS = {
     "without alert -> recall key": ["ALTER TABLE alerts DROP CONSTRAINT fk_alerts_recall_id_recalls"],
     "without alert -> product owner key": ["ALTER TABLE alerts DROP CONSTRAINT fk_alerts_saved_product_owner"],
     "without email -> alert owner key": ["ALTER TABLE notifications DROP CONSTRAINT fk_notifications_alert_owner"],
-    # full-page images of the rows the keys lock (one random heap page each) are most of the WAL: compressed
+    # the first change to a page after a checkpoint writes the whole page to the WAL (full-page writes): compressed
     "as is, WAL compressed (lz4)": ["SET LOCAL wal_compression = lz4"],
     "without any foreign key": ["ALTER TABLE alerts DROP CONSTRAINT fk_alerts_recall_id_recalls",
                                 "ALTER TABLE alerts DROP CONSTRAINT fk_alerts_saved_product_owner",
