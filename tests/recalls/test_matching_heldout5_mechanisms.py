@@ -129,7 +129,7 @@ def test_the_stored_path_probes_runs_with_small_numbers_both_ways():
     keys = printed_keys(["This recall involves Aiho five-drawer dressers."], capitalized=True)
     assert {"5DRAWERDRESSER", "F1VEDRAWERDRESSER"} <= keys
     assert "3T1ERCART" in printed_keys(["Acme 3-Tier Carts"]) and "THREET1ERCART" in printed_keys(["Acme 3-Tier Carts"])
-    assert names.number_forms(["Model", "05"])[0] == ["Model", "05"] and names.printed(["Model", "05"], ["Model 05"])
+    assert names.word_forms("05")[0] == "05" and names.printed(["Model", "05"], ["Model 05"])
 
 
 def test_a_model_whose_last_characters_are_xs_stands_for_any_characters_there():

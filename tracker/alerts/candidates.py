@@ -147,7 +147,7 @@ def printed_keys(texts: list[str], longest: int = 6, capitalized: bool = False) 
     for t in texts:
         spans = list(re.finditer(r"[A-Za-z0-9]+", t or ""))
         # Each word as printed, with its small number as digits and as a word ("five drawer dressers" is "5-Drawer
-        # Dresser" too: names.number_forms), and the model key of each; a run's key is its words' keys joined
+        # Dresser" too: names.word_forms), and the model key of each; a run's key is its words' keys joined
         # (model_key folds each character on its own), built word by word instead of once per run.
         forms = [names.word_forms(m.group()) for m in spans]
         variants = [[f[v] for f in forms] for v in range(3)]

@@ -41,10 +41,22 @@ def printed(words: list[str], texts: list[str], alone: bool = False) -> bool:
     longer hyphenated code ("P2WL" in "P2WL-LF")."""
     if not words:
         return False
-    plural = r"(?:e?s)?" if words[-1].isalpha() else ""
     end = r"(?![A-Za-z0-9]|[-/][A-Za-z0-9])" if alone else r"(?![A-Za-z0-9])"
-    pat = re.compile(r"(?<![A-Za-z0-9])" + r"[\s+./&-]*".join(map(_number_or_word, words)) + plural + end, re.I)
+    pat = re.compile(r"(?<![A-Za-z0-9])" + _run_pattern(words) + _plural(words) + end, re.I)
     return any(pat.search(t or "") for t in texts)
+
+
+_SEP = r"[\s+./&-]*"  # what may stand between two printed words of a name
+
+
+def _run_pattern(words: list[str]) -> str:
+    """The words as a pattern of a printed run: any separators between them, small numbers either way."""
+    return _SEP.join(map(_number_or_word, words))
+
+
+def _plural(words: list[str]) -> str:
+    """A run's last word may be printed plural when it is a word."""
+    return r"(?:e?s)?" if words[-1].isalpha() else ""
 
 
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -55,16 +67,6 @@ def _number_or_word(word: str) -> str:
     """A word as a pattern; a small number either way ("5-Drawer Dresser" is printed as "five-drawer dressers")."""
     _, digits, spelled = word_forms(word)
     return re.escape(word) if digits == spelled else f"(?:{re.escape(word)}|{digits}|{spelled})"
-
-
-def number_forms(words: list[str]) -> list[list[str]]:
-    """The words, then (when they hold a small number) with every small number as digits and as words: the runs
-    printed() finds ("five drawer dressers" for "5-Drawer Dresser")."""
-    forms = [word_forms(w) for w in words]
-    if all(f[1] == f[2] == w for f, w in zip(forms, words)):
-        return [words]
-    digits, spelled = [f[1] for f in forms], [f[2] for f in forms]
-    return [words, *(f for f in (digits, spelled) if f != words)]
 
 
 def word_forms(word: str) -> tuple[str, str, str]:
@@ -101,13 +103,11 @@ def printed_skipping(model_number: str, texts: list[str]) -> list[str] | None:
     words = tokens(model_number)
     if not 2 <= len(words) <= SKIP_RUN or not is_name(model_number):
         return None
-    sep, gap = r"[\s+./&-]*", r"[\s+./&-]+"
-    parts = list(map(_number_or_word, words))
-    plural = r"(?:e?s)?" if words[-1].isalpha() else ""
+    gap = r"[\s+./&-]+"
+    skipped = rf"((?:{gap}[A-Za-z0-9'’]+){{{SKIP_WORDS[0]},{SKIP_WORDS[-1]}}}){gap}"
     for j in range(1, len(words)):
-        skipped = rf"((?:{gap}[A-Za-z0-9'’]+){{{SKIP_WORDS[0]},{SKIP_WORDS[-1]}}}){gap}"
-        pat = re.compile(r"(?<![A-Za-z0-9])" + sep.join(parts[:j]) + skipped + sep.join(parts[j:]) + plural
-                         + r"(?![A-Za-z0-9])", re.I)
+        pat = re.compile(r"(?<![A-Za-z0-9])" + _run_pattern(words[:j]) + skipped + _run_pattern(words[j:])
+                         + _plural(words) + r"(?![A-Za-z0-9])", re.I)
         for t in texts:
             m = pat.search(t or "")
             if m:
@@ -129,7 +129,7 @@ def listed_variant(model_number: str, texts: list[str]) -> bool:
     if len(words) < 2 or not any(c.isdigit() for c in words[-1]) or any(c.isdigit() for w in words[:-1] for c in w):
         return False
     code = r"\w*\d\w*(?:-[A-Za-z]+)?"
-    pat = re.compile(r"(?<![A-Za-z0-9])" + r"[\s+./&-]*".join(map(re.escape, words[:-1])) +
+    pat = re.compile(r"(?<![A-Za-z0-9])" + _SEP.join(map(re.escape, words[:-1])) +
                      rf"[\s+./-]*({code}(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*){code})*)", re.I)
     mine = words[-1].lower()
     return any(mine in {re.sub(r"-[a-z]+$", "", c.lower()) for c in re.findall(code, m.group(1))}
