@@ -258,7 +258,6 @@ def _name_identity(recall: RecallFacts, item: ItemFacts) -> Verdict:
     if item.brand_name.lower() not in yours.lower():
         yours = f"{item.brand_name} {yours}".strip()
     said = f"Your {yours} matches the product named in recall {recall.number} ({recall.names[-1]})"
-    kind = names.product_kind(item.model_number)
     if kind and not names.printed([kind], texts) and not names.compound_head(kind, texts):
         # "Glow Necklaces" where the recall is about the brand's glow bracelets and never prints "necklace"
         return Verdict(None, f"{said}, but the recall never names a {kind}.", "other-product")
@@ -274,31 +273,33 @@ def _printed_identity(recall: RecallFacts, item: ItemFacts, texts: list[str]) ->
     """The member's model printed in the recall's words, or a listed model with a series name in front of it. A model
     that is printed only as the start of a listed one ("P2WL" of "P2WL-LF") is another model."""
     alone = any(m.key.startswith(item.model_key) for m in recall.models)
+    codes = [m.text for m in recall.models if not m.excluded and any(c.isdigit() for c in m.text)]
     if names.printed_model(item.model_number, [names.without_rule_names(t) for t in texts], alone):
-        codes = [m.text for m in recall.models if not m.excluded and any(c.isdigit() for c in m.text)]
         if names.is_name(item.model_number) and (
                 len(codes) >= 3 or names.stated_model([c for c in codes if model_key(c) != model_key(item.brand_name)],
                                                       texts)):
             # A product name ("Aruba IV", "High Chair") where the recall tells the recalled units by a list of numbers
             # or by the one it calls their model ("Model No.: TB-HC6900"): none saved to compare. A single code the
             # recall doesn't call the model is often the name's own ("model name Yoto Mini, SKU PRPLXX00860").
-            return Verdict(POSSIBLE, f"{item.model_number} is named in recall {recall.number}, which identifies the "
-                                     f"recalled units by model number ({', '.join(codes[:4])}"
-                                     f"{', ...' if len(codes) > 4 else ''})", "name-printed")
+            return _told_by_number(recall, item, codes)
         return Verdict(CONFIRMED, f"Model {item.model_number} is named in recall {recall.number}", "model-printed")
-    codes = [m.text for m in recall.models if not m.excluded and any(c.isdigit() for c in m.text)]
     left = names.printed_skipping(item.model_number, recall.names[1:]) if codes else None
     said_colors = set(colors(item.words))
     if left and not (said_colors and set(colors(" ".join(left))) - said_colors):
         # "12-Drawer Dresser" where the product is named "YaFiti 12-Drawer White Dressers" and told by its model number
-        return Verdict(POSSIBLE, f"{item.model_number} is named in recall {recall.number}, which identifies the "
-                                 f"recalled units by model number ({', '.join(codes[:4])}"
-                                 f"{', ...' if len(codes) > 4 else ''})", "name-printed")
+        return _told_by_number(recall, item, codes)
     series = [m for m in recall.models if not m.excluded and names.series_prefix(item.model_number, m.key, texts)]
     if series:
         return Verdict(POSSIBLE, f"Model {item.model_number} is model {series[0].text} with the series name printed "
                                  f"in recall {recall.number}", "model-series")
     return None
+
+
+def _told_by_number(recall: RecallFacts, item: ItemFacts, codes: list[str]) -> Verdict:
+    """Possible: the member's product name is in the recall, which tells the recalled units by these model numbers."""
+    return Verdict(POSSIBLE, f"{item.model_number} is named in recall {recall.number}, which identifies the recalled "
+                             f"units by model number ({', '.join(codes[:4])}{', ...' if len(codes) > 4 else ''})",
+                   "name-printed")
 
 
 def product_words(text: str) -> set[str]:
