@@ -146,12 +146,7 @@ def printed_keys(texts: list[str], longest: int = 6, capitalized: bool = False) 
     out: set[str] = set()
     for t in texts:
         spans = list(re.finditer(r"[A-Za-z0-9]+", t or ""))
-        # Each word as printed, with its small number as digits and as a word ("five drawer dressers" is "5-Drawer
-        # Dresser" too: names.word_forms), and the model key of each; a run's key is its words' keys joined
-        # (model_key folds each character on its own), built word by word instead of once per run.
-        forms = [names.word_forms(m.group()) for m in spans]
-        variants = [[f[v] for f in forms] for v in range(3)]
-        keys = [[model_key(w) for w in words] for words in variants]
+        variants, keys = _word_variants([m.group() for m in spans])
         for i, head in enumerate(variants[0]):
             compound = i + 1 < len(spans) and spans[i + 1].start() == spans[i].end() + 1 and t[spans[i].end()] == "-"
             sized = (head.isdigit() and len(head) <= 2) or head.lower() in names.NUMBER_WORDS  # "five-drawer ..."
@@ -173,11 +168,10 @@ def skipped_keys(texts: list[str]) -> set[str]:
     out: set[str] = set()
     for t in texts:
         words = re.findall(r"[A-Za-z0-9'’]+", t or "")
-        forms = [names.word_forms(w) for w in words]
-        for v in range(3):
-            if v and all(f[v] == f[0] for f in forms):
+        variants, keys = _word_variants(words)
+        for v, wkeys in enumerate(keys):
+            if v and variants[v] == variants[0]:
                 continue  # no small number in the text: the printed forms already
-            wkeys = [model_key(f[v]) for f in forms]
             for i in range(len(words)):
                 for a in range(1, names.SKIP_RUN):
                     head = "".join(wkeys[i:i + a])
@@ -188,8 +182,17 @@ def skipped_keys(texts: list[str]) -> set[str]:
                                 break
                             key = head + "".join(wkeys[j:j + b])
                             if len(key) >= 3:
-                                _add_run_keys(out, key, forms[j + b - 1][v])
+                                _add_run_keys(out, key, variants[v][j + b - 1])
     return out
+
+
+def _word_variants(words: list[str]) -> tuple[list[list[str]], list[list[str]]]:
+    """The words as printed, with each small number as digits, and as a word ("five drawer dressers" is "5-Drawer
+    Dresser" too: names.word_forms), and the model key of each word of each; a run's key is its words' keys joined
+    (model_key folds each character on its own), built word by word instead of once per run."""
+    forms = [names.word_forms(w) for w in words]
+    variants = [[f[v] for f in forms] for v in range(3)]
+    return variants, [[model_key(w) for w in ws] for ws in variants]
 
 
 def _add_run_keys(out: set[str], key: str, last: str) -> None:
