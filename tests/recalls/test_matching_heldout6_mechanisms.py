@@ -148,7 +148,7 @@ def test_date_code_ranges_listed_per_model_in_a_table():
     assert sc["date_codes"] == []
     assert checks.date_value("03/22", "MM/YYYY") == (2022, 3, 0)
     item = ItemFacts("igloo", "34785", "34785")
-    assert scope_rules.ranges_of(item, sc["date_code_ranges"]) == sc["date_code_ranges"][1:]
+    assert scope_rules.model_entries(item, sc["date_code_ranges"]) == sc["date_code_ranges"][1:]
     assert verdict("25253", "Igloo", "34785", serial="date code 03/22").level == CONFIRMED
     assert not verdict("25253", "Igloo", "34692", serial="11/2021")
 
@@ -307,8 +307,8 @@ def test_a_product_not_in_the_per_model_date_table_is_checked_against_every_rang
                         "07/2020-09/2021"])
     assert len(sc["date_code_ranges"]) == 2 and sum(bool(r.get("models")) for r in sc["date_code_ranges"]) == 1
     by_name = ItemFacts("igloo", model_key("Latitude Roller"), "Latitude Roller", serial="03/2021")
-    assert scope_rules.ranges_of(by_name, sc["date_code_ranges"]) == sc["date_code_ranges"]
-    assert scope_rules.ranges_of(ItemFacts("igloo", "34692", "34692"), sc["date_code_ranges"]) == \
+    assert scope_rules.model_entries(by_name, sc["date_code_ranges"]) == sc["date_code_ranges"]
+    assert scope_rules.model_entries(ItemFacts("igloo", "34692", "34692"), sc["date_code_ranges"]) == \
         sc["date_code_ranges"][1:]
     coolers = RecallFacts("25-253", {"igloo"}, [], scope=sc, names=["Igloo Latitude Roller Coolers"])
     assert scope_rules.date_code_range(coolers, by_name, "Your cooler is named") is not None

@@ -135,7 +135,7 @@ def _lot_range(recall: RecallFacts, item: ItemFacts, said: str, s: str) -> Verdi
     """A lot code saved in the serial field against the lot ranges of a lot table: those for the saved item number
     when the table ties any to it, else all of them."""
     ranges = recall.scope.get("lot_ranges") or []
-    results = [(in_range(s, r["start"], r["end"]), r) for r in tied_to_model(item, ranges) or ranges]
+    results = [(in_range(s, r["start"], r["end"]), r) for r in model_entries(item, ranges)]
     inside = [r for ok, r in results if ok]
     if inside:
         return verdict(CONFIRMED, f"{said}, and lot {item.serial} is within the recalled lots ({inside[0]['start']} "
@@ -170,7 +170,7 @@ def date_code_range(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict 
     from tracker.recalls.checks import in_date_range
     code = _DATE_LABEL.sub("", item.serial or "").strip()
     results = []
-    for r in ranges_of(item, recall.scope.get("date_code_ranges") or []) if code else ():
+    for r in model_entries(item, recall.scope.get("date_code_ranges") or []) if code else ():
         inside = in_date_range(r, code)
         if inside is not None:
             results.append((inside, r))
@@ -184,11 +184,12 @@ def date_code_range(recall: RecallFacts, item: ItemFacts, said: str) -> Verdict 
     return None
 
 
-def ranges_of(item: ItemFacts, ranges: list[dict]) -> list[dict]:
-    """The date-code ranges for the saved model where a table lists them per model ("34692 LATITUDE 90 QT ROLLER
-    07/2020-09/2021"); all of them, rows of the table and ranges tied to no model alike, when the saved model is none
-    of the table's (a product saved by name may be any row's: a date inside one keeps its alert)."""
-    return tied_to_model(item, ranges) or ranges
+def model_entries(item: ItemFacts, entries: list[dict]) -> list[dict]:
+    """The scope entries (date-code or lot ranges) for the saved model where a table lists them per model ("34692
+    LATITUDE 90 QT ROLLER 07/2020-09/2021"); all of them, rows of the table and entries tied to no model alike, when
+    the saved model is none of the table's (a product saved by name may be any row's: a date inside one keeps its
+    alert)."""
+    return tied_to_model(item, entries) or entries
 
 
 # A label the member typed before a date ("EXP 05/2026", "Best by: 11/2026", "MFD 2024/6/15").
