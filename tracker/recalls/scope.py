@@ -215,9 +215,10 @@ def _scan_sentence(sc: dict, sent: str, brands: list[str] = (), known: frozenset
         sc.setdefault("lot_ranges", []).extend(found)
     sc["windows"] += _windows(sent)
     sc["exclusions"] += _exclusion(sent)
-    sc["limited"] = sc["limited"] or bool(_LIMITED.search(sent) or _MADE_ON.search(sent)) or any(
-        not _identity_only(m.group(1), known) and not _bought_limit(sent) for m in _ONLY.finditer(sent)
-        if not _ONLY_VERSION.search(sent)) or bool(
+    # an "only" clause limits units unless it names just the product, one version of it, or when it was bought
+    only = any(not _identity_only(m.group(1), known) for m in _ONLY.finditer(sent)) and not (
+        _ONLY_VERSION.search(sent) or _bought_limit(sent))
+    sc["limited"] = sc["limited"] or bool(_LIMITED.search(sent) or _MADE_ON.search(sent)) or only or bool(
         re.search(_LOT, sent, re.I) and _CLOSED_LIST.search(sent))  # "have the following batch numbers 10 23, ..."
     if _WHERE.search(sent) and _WHAT.search(sent):
         sc["where_to_look"].append(sent)
@@ -444,9 +445,10 @@ def _ranges_at(sent: str) -> list[tuple[dict, int, int]]:
 def _table_ranges(sent: str) -> list[tuple[dict, int, int]]:
     """Adjacent cells of a start/end table with the same letters and length, the start not after the end; the rows
     of a prefix / min / max table."""
-    if _PREFIX_MIN_MAX.search(sent):
+    header = _PREFIX_MIN_MAX.search(sent)
+    if header:
         out = []
-        for m in _PREFIX_ROW.finditer(sent, _PREFIX_MIN_MAX.search(sent).end()):
+        for m in _PREFIX_ROW.finditer(sent, header.end()):
             width = max(len(m.group(2)), len(m.group(3)))  # "J0E 601049 0701289": the start without its 0
             low, high = m.group(2).zfill(width), m.group(3).zfill(width)
             if low <= high:
@@ -602,14 +604,16 @@ _TIED_MODEL = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9][\
 # "Sling carriers manufactured after January 30, 2018 are subject to the mandatory federal safety standard": when a
 # rule applies, not which units are recalled.
 _STANDARD = re.compile(r"\b(?:standards?|regulations?|rules?)\b", re.I)
+def _open_window(verbs: str) -> re.Pattern:
+    """A window open at one end after one of the verbs: (verb, edge words, month and maybe day, year)."""
+    return re.compile(rf"\b({verbs})\s+(?:\w+\s+){{0,2}}?(on\s+or\s+after|after|on\s+or\s+before|before|prior\s+to)"
+                      rf"\s+({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})", re.I)
+
+
 # "manufactured on or after August 15, 2022", "made before September 2021": a window open at one end.
-_OPEN = re.compile(rf"\b(manufactured|produced|made)\s+(?:\w+\s+){{0,2}}?(on\s+or\s+after|after|on\s+or\s+before|"
-                   rf"before|prior\s+to)\s+({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})", re.I)
-
-
+_OPEN = _open_window("manufactured|produced|made")
 # "Only portable loungers purchased on or after June 23, 2022, are included": a sale window open at one end, to the day.
-_OPEN_BOUGHT = re.compile(rf"\b(purchased|bought)\s+(?:\w+\s+){{0,2}}?(on\s+or\s+after|after|on\s+or\s+before|"
-                          rf"before|prior\s+to)\s+({MONTH_RE}\s+(?:\d{{1,2}},\s*)?\d{{4}})", re.I)
+_OPEN_BOUGHT = _open_window("purchased|bought")
 
 
 def _bought_limit(sent: str) -> bool:
