@@ -286,7 +286,8 @@ def candidate_recalls(item: SavedProduct) -> list[Recall]:
         # and its heads of four characters or more, which a recall may state as "model numbers starting with"
         # (the matcher checks the recall's scope says so)
         heads = [item.model_key[:n] for n in range(4, len(item.model_key))]
-        conds = [RecallModelKey.model_key.in_(family_prefixes(item.model_key) + wildcard_keys(item.model_key) + heads)]
+        probes = {*family_prefixes(item.model_key), *wildcard_keys(item.model_key), *heads}  # (the heads repeat some)
+        conds = [RecallModelKey.model_key.in_(sorted(probes))]
         if can_head_family(item.model_key):
             conds.append(starts_with(RecallModelKey.model_key, item.model_key))
         parts.append(select(RecallModelKey.recall_id).where(or_(*conds), RecallModelKey.excluded.is_(False)))
