@@ -42,6 +42,23 @@ def test_member_actions(db, client, auth, own, recall):
     assert "No open alerts" in client.text("/alerts/")
 
 
+def test_every_action_the_issue_names_is_saved_and_shown(db, client, auth, own, recall):
+    """"not my product", "checked: not affected", "contacted the manufacturer", "remedy received (replaced / refunded
+    / repaired)", "disposed": each set from the alert page, stored, and named back to the member."""
+    alert = _alert_for_login(auth, own, recall, db)
+    steps = [({"status": "not_mine"}, "Not my product"), ({"status": "not_affected"}, "Checked: not affected"),
+             ({"status": "contacted"}, "Contacted the manufacturer"),
+             *[({"status": "remedy_received", "remedy": r}, "Remedy received") for r in ("replaced", "refunded",
+                                                                                        "repaired")],
+             ({"status": "disposed"}, "Disposed of it")]
+    for form, label in steps:
+        resp = client.submit(f"/alerts/{alert.id}", form, action=f"/alerts/{alert.id}/status", follow=True)
+        assert f"Saved: {label}" in resp.get_data(as_text=True), form
+        db.session.expire_all()
+        stored = alerts_of(db)[0]
+        assert (stored.status, stored.remedy if form.get("remedy") else None) == (form["status"], form.get("remedy"))
+
+
 def test_another_members_alert_is_404(db, client, auth, own, recall):
     own("someone@example.com")
     crosscheck_recall(recall.id)
